@@ -1,0 +1,80 @@
+# The portal's everyday commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List every target with what it does
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python requirements.lock
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+portal/static/portal/css/portal.css: node_modules/.package-lock.json $(wildcard frontend/scss/*.scss)
+	npm run --silent build
+
+.PHONY: install
+install: $(VENV)/.installed portal/static/portal/css/portal.css ## Create .venv and install Python and front-end dependencies
+
+.PHONY: run
+run: install ## Run the portal with demo content on SQLite at http://127.0.0.1:8000
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+	@echo "Sign in to the admin at http://127.0.0.1:$(PORT)/admin/ with the login shown above."
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+.PHONY: lint
+lint: install ## Check code style (ruff) and that no migration is missing
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: format
+format: install ## Fix what ruff can fix and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: test
+test: lint ## Run the whole suite: lint, migrations check, unit, integration and browser tests
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: install ## Run the suite without the browser tests
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+.PHONY: bench
+bench: install ## Run every benchmark and print its figures
+	$(BIN)/python -m bench
+
+bench-%: install ## Run one benchmark, for example make bench-search
+	$(BIN)/python -m bench $*
+
+.PHONY: check-deploy
+check-deploy: install ## Run Django's deployment checks with production settings
+	DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=$${DATABASE_URL:-postgres://localhost/portal} \
+	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} $(MANAGE) check --deploy --fail-level WARNING
+
+.PHONY: compose-config
+compose-config: ## Validate docker-compose.yml (needs only the docker client)
+	docker compose config --quiet && echo "docker-compose.yml is valid"
+
+.PHONY: clean
+clean: ## Remove the virtual environment, node modules and built files
+	rm -rf $(VENV) node_modules portal/static/portal/css/portal.css staticfiles .test-media

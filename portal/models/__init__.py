@@ -1,0 +1,19 @@
+"""Shared models: the base page, home and standard pages, organisations, site settings, taxonomy."""
+
+from .base import BasePage
+from .organisations import OrganisationIndexPage, OrganisationPage
+from .pages import HomePage, StandardPage
+from .settings import PortalSettings
+from .taxonomy import CPVCode, Location, SocialValueTheme
+
+__all__ = [
+    "BasePage",
+    "CPVCode",
+    "HomePage",
+    "Location",
+    "OrganisationIndexPage",
+    "OrganisationPage",
+    "PortalSettings",
+    "SocialValueTheme",
+    "StandardPage",
+]

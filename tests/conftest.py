@@ -1,0 +1,65 @@
+"""Fixtures shared by the whole suite.
+
+`home` returns the site's home page, creating the page tree root, locale and site when a transactional
+test (browser tests) has flushed what the migrations made.
+"""
+
+import pytest
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+
+from wagtail.models import Collection, Locale, Page, Site
+
+from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory, UserFactory
+from portal.models import HomePage, OrganisationIndexPage
+
+
+def ensure_home_page():
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    Collection.get_first_root_node() or Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(title="Home", slug="home")
+        root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
+    return home
+
+
+@pytest.fixture
+def home(db):
+    return ensure_home_page()
+
+
+@pytest.fixture
+def buyers_index(home):
+    return OrganisationIndexPage.objects.child_of(home).first() or OrganisationIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def organisation(buyers_index):
+    return OrganisationPageFactory(parent=buyers_index, title="Northshire Borough Council")
+
+
+@pytest.fixture
+def other_organisation(buyers_index):
+    return OrganisationPageFactory(parent=buyers_index, title="Westmoor County Council")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def buyer_of(db):
+    """Make a user in an organisation's buyers group: buyer_of(organisation)."""
+
+    def make(organisation, **fields):
+        user = UserFactory(**fields)
+        user.groups.add(organisation.buyers_group)
+        return user
+
+    return make
