@@ -2,10 +2,18 @@
 
 import factory
 import wagtail_factories
+
 from django.contrib.auth import get_user_model
 
-from portal.models import CPVCode, HomePage, Location, OrganisationIndexPage, OrganisationPage, SocialValueTheme
-from portal.models import StandardPage
+from portal.models import (
+    CPVCode,
+    HomePage,
+    Location,
+    OrganisationIndexPage,
+    OrganisationPage,
+    SocialValueTheme,
+    StandardPage,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

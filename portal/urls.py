@@ -13,6 +13,13 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("health/", views.health, name="health"),
+    # Each app's own routes (feeds, APIs, forms); pages are served by Wagtail below.
+    path("", include("opportunities.urls")),
+    path("", include("finder.urls")),
+    path("", include("alerts.urls")),
+    path("", include("events.urls")),
+    path("", include("guidance.urls")),
+    path("", include("insights.urls")),
 ]
 
 if settings.DEBUG:

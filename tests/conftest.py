@@ -5,6 +5,7 @@ test (browser tests) has flushed what the migrations made.
 """
 
 import pytest
+
 from django.conf import settings
 from django.utils.translation import get_supported_language_variant
 

@@ -50,6 +50,10 @@ class PortalSettings(BaseGenericSetting):
     feedback_email = models.EmailField(blank=True, default="feedback@example.org")
     contact_email = models.EmailField(blank=True, default="procurement@example.org")
     contact_phone = models.CharField(max_length=40, blank=True, default="01632 960 000")
+    reading_age_target = models.PositiveSmallIntegerField(
+        default=12,
+        help_text="The reading age that summaries and guidance should not go above. 9 to 12 suits most readers.",
+    )
     local_postcode_districts = models.TextField(
         blank=True,
         help_text="Postcode districts that count as local, separated by commas (like PR1, PR2, BB1). "
@@ -65,6 +69,7 @@ class PortalSettings(BaseGenericSetting):
             [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("feedback_email")], heading="Contact"
         ),
         FieldPanel("local_postcode_districts"),
+        FieldPanel("reading_age_target"),
     ]
 
     class Meta:

@@ -1,6 +1,7 @@
 """Public pages of the shared app, through real HTTP requests."""
 
 import pytest
+
 from django.test import Client
 
 from portal.factories import StandardPageFactory
@@ -66,8 +67,9 @@ def test_server_error_gets_the_500_page(home, settings, monkeypatch):
 
 @pytest.mark.django_db
 def test_standard_page_renders_summary(client, home):
-    page = StandardPageFactory(parent=home, title="Accessibility statement", slug="accessibility",
-                               summary="How accessible this website is.")
+    page = StandardPageFactory(
+        parent=home, title="Accessibility statement", slug="accessibility", summary="How accessible this website is."
+    )
     response = client.get(page.url)
     assert response.status_code == 200
     assert "How accessible this website is." in response.content.decode()

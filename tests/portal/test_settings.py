@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from django.core.exceptions import ValidationError
 
 from portal.models import PortalSettings
@@ -16,7 +17,11 @@ GOOD_SECRET = "x" * 20 + "a-long-random-production-secret-value-0123456789"
 
 
 def run_manage(*args, **env):
-    environment = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
@@ -43,18 +48,25 @@ def test_production_refuses_to_start_without_a_database_url():
 
 def test_deploy_check_is_clean_with_production_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DATABASE_URL="postgres://portal@db.example.org:5432/portal", SECRET_KEY=GOOD_SECRET,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DATABASE_URL="postgres://portal@db.example.org:5432/portal",
+        SECRET_KEY=GOOD_SECRET,
         ALLOWED_HOSTS="portal.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize(("colour", "message"), [
-    ("blue", "six letters or numbers"),
-    ("#ffdd00", "too light"),
-])
+@pytest.mark.parametrize(
+    ("colour", "message"),
+    [
+        ("blue", "six letters or numbers"),
+        ("#ffdd00", "too light"),
+    ],
+)
 def test_brand_colour_must_be_valid_and_readable(db, colour, message):
     settings = PortalSettings(brand_colour=colour)
     with pytest.raises(ValidationError, match=message):
