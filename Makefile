@@ -72,8 +72,9 @@ check-deploy: install ## Run Django's deployment checks with production settings
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} $(MANAGE) check --deploy --fail-level WARNING
 
 .PHONY: compose-config
-compose-config: ## Validate docker-compose.yml (needs only the docker client)
-	docker compose config --quiet && echo "docker-compose.yml is valid"
+compose-config: ## Validate docker-compose.yml (needs the compose plugin or docker-compose, no engine)
+	@if docker compose version >/dev/null 2>&1; then SECRET_KEY=validate-only docker compose config --quiet; \
+	else SECRET_KEY=validate-only docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
 
 .PHONY: clean
 clean: ## Remove the virtual environment, node modules and built files
