@@ -4,7 +4,11 @@ The lot is the unit suppliers search for and are alerted about: every opportunit
 even when the contract is not divided.
 """
 
+import math
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -16,6 +20,9 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage, OrganisationPage
+
+from .forms import OpportunityPageForm
+from .panels import LotInlinePanel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -128,7 +135,7 @@ class OpportunityPage(BasePage):
             ],
             heading="What and where",
         ),
-        InlinePanel("lots", heading="Lots", label="Lot", min_num=1),
+        LotInlinePanel("lots", heading="Lots", label="Lot", min_num=1),
         FieldPanel("no_lots_reason"),
         MultiFieldPanel(
             [FieldPanel("minimum_turnover"), FieldPanel("insurance"), FieldPanel("accreditations")],
@@ -153,6 +160,7 @@ class OpportunityPage(BasePage):
         index.FilterField("buyer"),
     ]
 
+    base_form_class = OpportunityPageForm
     parent_page_types = ["portal.OrganisationPage"]
     subpage_types = []
 
@@ -175,6 +183,31 @@ class OpportunityPage(BasePage):
         if self.stage == Stage.OPEN and self.submission_deadline and self.submission_deadline <= now:
             return Stage.EVALUATION
         return Stage(self.stage)
+
+    def days_left(self, now=None):
+        """Whole days until the submission deadline (0 on the last day), or None when closed or undated."""
+        now = now or timezone.now()
+        if self.current_stage(now) != Stage.OPEN or not self.submission_deadline:
+            return None
+        return math.floor((self.submission_deadline - now).total_seconds() / 86400)
+
+    def lots_for_display(self):
+        """The lots with everything the public page shows, in a fixed number of queries."""
+        return self.lots.select_related("reserved_area").prefetch_related(
+            "cpv_codes", "locations", Prefetch("awards", queryset=Award.objects.order_by("-award_date", "pk"))
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .eligibility import bid_readiness
+
+        context = super().get_context(request, *args, **kwargs)
+        lots = list(self.lots_for_display())
+        context["lots"] = lots
+        context["stage"] = self.current_stage()
+        context["awards"] = [award for lot in lots for award in lot.awards.all()]
+        context["documents"] = self.documents.select_related("document")
+        context["readiness"] = bid_readiness(self, lots)
+        return context
 
 
 class Lot(Orderable, ClusterableModel):
@@ -265,6 +298,13 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.supplier_name}: {self.lot}"
+
+    def clean(self):
+        super().clean()
+        if self.lot_id and self.lot.opportunity.stage == Stage.CANCELLED:
+            raise ValidationError(
+                {"lot": "This opportunity was cancelled, so its lots cannot be awarded. Check you chose the right lot."}
+            )
 
     @property
     def postcode_district(self):
