@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from .formatting import gbp as money
 from .models import Stage
 
 # Below this a lot is within reach of most small firms; above the larger figure, small firms usually
@@ -35,10 +36,6 @@ class BidReadiness:
     @property
     def concerns(self):
         return [pointer for pointer in self.pointers if not pointer.ok]
-
-
-def money(value):
-    return f"£{value:,.0f}"
 
 
 def lot_size_pointer(lots):

@@ -10,11 +10,12 @@ import re
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from portal.models import CPVCode
+
+from .formatting import gbp, uk_datetime
 
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
 CODE_PATTERN = re.compile(r"^(\d{8})(?:-(\d))?$")
@@ -34,10 +35,6 @@ def parse_cpv_codes(text):
         else:
             malformed.append(token)
     return codes, malformed
-
-
-def money(value):
-    return f"£{value:,.0f}"
 
 
 class CPVCodesField(forms.Field):
@@ -144,10 +141,9 @@ class OpportunityPageForm(WagtailAdminPageForm):
             if not deadline:
                 self.add_error("submission_deadline", "Give a closing date for bids before you publish it as open.")
             elif deadline <= timezone.now():
-                closed = date_format(timezone.localtime(deadline), "j F Y, g:i a")
                 self.add_error(
                     "submission_deadline",
-                    f"The closing date ({closed}) has passed. Move it later, or change the stage "
+                    f"The closing date ({uk_datetime(deadline)}) has passed. Move it later, or change the stage "
                     "to Evaluation before you publish.",
                 )
 
@@ -189,8 +185,8 @@ class OpportunityPageForm(WagtailAdminPageForm):
         if highest is not None and lot_total > highest:
             self.add_error(
                 "value_max",
-                f"The lots' highest values add up to {money(lot_total)}, more than the highest total value "
-                f"of {money(highest)}. Raise the total or lower the lot values.",
+                f"The lots' highest values add up to {gbp(lot_total)}, more than the highest total value "
+                f"of {gbp(highest)}. Raise the total or lower the lot values.",
             )
         if len(kept) == 1 and not (data.get("no_lots_reason") or "").strip():
             self.add_error(

@@ -204,6 +204,7 @@ class OpportunityPage(BasePage):
         lots = list(self.lots_for_display())
         context["lots"] = lots
         context["stage"] = self.current_stage()
+        context["days_left"] = self.days_left()
         context["awards"] = [award for lot in lots for award in lot.awards.all()]
         context["documents"] = self.documents.select_related("document")
         context["readiness"] = bid_readiness(self, lots)
