@@ -174,9 +174,11 @@ class OpportunityPageForm(WagtailAdminPageForm):
         kept = self.kept_lot_forms()
         lots = [form for form in kept if getattr(form, "cleaned_data", None)]
         seen = set()
-        for form in lots:
-            number = form.cleaned_data.get("number")
-            if number in seen:
+        for form in kept:
+            # Read the typed number: the formset's own uniqueness check has already dropped it from
+            # cleaned_data, with a message that does not say which field is wrong.
+            number = (form.data.get(form.add_prefix("number")) or "").strip()
+            if number and number in seen:
                 form.add_error("number", f"Another lot already has number {number}. Give each lot its own number.")
             seen.add(number)
 
