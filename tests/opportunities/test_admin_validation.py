@@ -81,7 +81,9 @@ def test_a_draft_with_a_past_deadline_can_still_be_saved(post_as_buyer):
 
 @pytest.mark.django_db
 def test_lowest_value_above_highest_is_refused(post_as_buyer):
-    assert_refused(post_as_buyer(opportunity_post(value_min="90000", value_max="60000")), "value_min", "must not be more")
+    assert_refused(
+        post_as_buyer(opportunity_post(value_min="90000", value_max="60000")), "value_min", "must not be more"
+    )
 
 
 @pytest.mark.django_db

@@ -50,7 +50,9 @@ def test_buyer_edits_lots_of_own_opportunity(client, buyer, ours, cpv):
     client.force_login(buyer)
     lot = ours.lots.get()
     rows = inline_formset([lot_row(1, id=lot.pk, title="Town hall"), lot_row(2, title="Library")], initial=1)
-    response = client.post(f"/admin/pages/{ours.pk}/edit/", opportunity_post(slug="cleaning", lot_rows=rows, publish=True))
+    response = client.post(
+        f"/admin/pages/{ours.pk}/edit/", opportunity_post(slug="cleaning", lot_rows=rows, publish=True)
+    )
     assert response.status_code == 302, form_errors(response)
     assert sorted(ours.lots.values_list("title", flat=True)) == ["Library", "Town hall"]
 
@@ -99,7 +101,9 @@ def test_buyer_cannot_unpublish_another_organisations_opportunity(client, buyer,
 
 
 @pytest.mark.django_db
-def test_each_buyer_publishes_under_their_own_organisation(client, buyer, other_buyer, organisation, other_organisation, cpv):
+def test_each_buyer_publishes_under_their_own_organisation(
+    client, buyer, other_buyer, organisation, other_organisation, cpv
+):
     client.force_login(other_buyer)
     response = client.post(create_url(other_organisation), opportunity_post(publish=True, reference="WCC-9"))
     assert response.status_code == 302, form_errors(response)
