@@ -9,7 +9,9 @@ PROCEDURE_HELP = {
     "competitive_flexible": "The buyer runs the process in stages, and may talk with bidders before final bids.",
     "quotation": "A smaller contract with a simpler process: the buyer asks for quotes.",
     "framework_call_off": "Only suppliers already on the framework (an approved list of suppliers) can bid.",
-    "dynamic_market": "Suppliers on the buyer's dynamic market (an approved list you can ask to join at any time) can bid.",
+    "dynamic_market": (
+        "Suppliers on the buyer's dynamic market (an approved list you can ask to join at any time) can bid."
+    ),
 }
 
 STAGE_HELP = {
