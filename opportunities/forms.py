@@ -190,7 +190,8 @@ class OpportunityPageForm(WagtailAdminPageForm):
                 f"The lots' highest values add up to {gbp(lot_total)}, more than the highest total value "
                 f"of {gbp(highest)}. Raise the total or lower the lot values.",
             )
-        if len(kept) == 1 and not (data.get("no_lots_reason") or "").strip():
+        # Asked for on publishing only: a draft (and Wagtail's autosave) may come before the reason is written.
+        if self.is_publishing and len(kept) == 1 and not (data.get("no_lots_reason") or "").strip():
             self.add_error(
                 "no_lots_reason",
                 "Say why the contract is not divided into lots. Smaller lots help small firms to bid.",

@@ -4,8 +4,6 @@ The lot is the unit suppliers search for and are alerted about: every opportunit
 even when the contract is not divided.
 """
 
-import math
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -185,11 +183,14 @@ class OpportunityPage(BasePage):
         return Stage(self.stage)
 
     def days_left(self, now=None):
-        """Whole days until the submission deadline (0 on the last day), or None when closed or undated."""
+        """Calendar days (UK time) until the closing date: 0 on the day it closes; None when closed or undated.
+
+        Calendar days match how people read "closes in 3 days" against the date shown beside it.
+        """
         now = now or timezone.now()
         if self.current_stage(now) != Stage.OPEN or not self.submission_deadline:
             return None
-        return math.floor((self.submission_deadline - now).total_seconds() / 86400)
+        return (timezone.localdate(self.submission_deadline) - timezone.localdate(now)).days
 
     def lots_for_display(self):
         """The lots with everything the public page shows, in a fixed number of queries."""

@@ -165,9 +165,16 @@ def test_two_lots_with_the_same_number_are_refused(post_as_buyer):
 
 
 @pytest.mark.django_db
-def test_single_lot_needs_a_reason_for_not_dividing(post_as_buyer):
-    assert_refused(post_as_buyer(opportunity_post(lots=1)), "no_lots_reason", "not divided into lots")
-    response = post_as_buyer(opportunity_post(lots=1, no_lots_reason="The work is one small job."))
+def test_publishing_a_single_lot_needs_a_reason_for_not_dividing(post_as_buyer):
+    refused = post_as_buyer(opportunity_post(lots=1, publish=True))
+    assert_refused(refused, "no_lots_reason", "not divided into lots")
+    response = post_as_buyer(opportunity_post(lots=1, publish=True, no_lots_reason="The work is one small job."))
+    assert response.status_code == 302, form_errors(response)
+
+
+@pytest.mark.django_db
+def test_a_single_lot_draft_can_be_saved_before_the_reason_is_written(post_as_buyer):
+    response = post_as_buyer(opportunity_post(lots=1))
     assert response.status_code == 302, form_errors(response)
 
 

@@ -37,7 +37,9 @@ def test_page_shows_summary_lots_and_closing_date(client, organisation):
         organisation,
         3,
         title="Office cleaning",
-        submission_deadline=timezone.now() + datetime.timedelta(days=12, hours=3),
+        submission_deadline=timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=12), datetime.time(12))
+        ),
         minimum_turnover=Decimal("50000"),
         accreditations="SafeContractor or CHAS",
     )
