@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -193,20 +194,35 @@ class OpportunityPage(BasePage):
         return (timezone.localdate(self.submission_deadline) - timezone.localdate(now)).days
 
     def lots_for_display(self):
-        """The lots with everything the public page shows, in a fixed number of queries."""
-        return self.lots.select_related("reserved_area").prefetch_related(
-            "cpv_codes", "locations", Prefetch("awards", queryset=Award.objects.order_by("-award_date", "pk"))
+        """The lots with what the public page shows (CPV codes, locations, awards) in a fixed number of queries.
+
+        Each lot gets `display_awards`. In a preview the lots may be unsaved, in-memory objects: those are
+        used as they are, since they cannot be prefetched and have no awards yet.
+        """
+        lots = self.lots.all()
+        if isinstance(lots, FakeQuerySet):
+            lots = list(lots)
+            for lot in lots:
+                lot.display_awards = list(lot.awards.all()) if lot.pk else []
+            return lots
+        lots = list(
+            lots.select_related("reserved_area").prefetch_related(
+                "cpv_codes", "locations", Prefetch("awards", queryset=Award.objects.order_by("-award_date", "pk"))
+            )
         )
+        for lot in lots:
+            lot.display_awards = list(lot.awards.all())
+        return lots
 
     def get_context(self, request, *args, **kwargs):
         from .eligibility import bid_readiness
 
         context = super().get_context(request, *args, **kwargs)
-        lots = list(self.lots_for_display())
+        lots = self.lots_for_display()
         context["lots"] = lots
         context["stage"] = self.current_stage()
         context["days_left"] = self.days_left()
-        context["awards"] = [award for lot in lots for award in lot.awards.all()]
+        context["awards"] = [award for lot in lots for award in lot.display_awards]
         context["documents"] = self.documents.select_related("document")
         context["readiness"] = bid_readiness(self, lots)
         return context
