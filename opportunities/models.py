@@ -4,11 +4,14 @@ The lot is the unit suppliers search for and are alerted about: every opportunit
 even when the contract is not divided.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
@@ -16,6 +19,9 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 from portal.models import BasePage, OrganisationPage
+
+from .forms import OpportunityPageForm
+from .panels import LotInlinePanel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -128,7 +134,7 @@ class OpportunityPage(BasePage):
             ],
             heading="What and where",
         ),
-        InlinePanel("lots", heading="Lots", label="Lot", min_num=1),
+        LotInlinePanel("lots", heading="Lots", label="Lot", min_num=1),
         FieldPanel("no_lots_reason"),
         MultiFieldPanel(
             [FieldPanel("minimum_turnover"), FieldPanel("insurance"), FieldPanel("accreditations")],
@@ -153,6 +159,7 @@ class OpportunityPage(BasePage):
         index.FilterField("buyer"),
     ]
 
+    base_form_class = OpportunityPageForm
     parent_page_types = ["portal.OrganisationPage"]
     subpage_types = []
 
@@ -175,6 +182,50 @@ class OpportunityPage(BasePage):
         if self.stage == Stage.OPEN and self.submission_deadline and self.submission_deadline <= now:
             return Stage.EVALUATION
         return Stage(self.stage)
+
+    def days_left(self, now=None):
+        """Calendar days (UK time) until the closing date: 0 on the day it closes; None when closed or undated.
+
+        Calendar days match how people read "closes in 3 days" against the date shown beside it.
+        """
+        now = now or timezone.now()
+        if self.current_stage(now) != Stage.OPEN or not self.submission_deadline:
+            return None
+        return (timezone.localdate(self.submission_deadline) - timezone.localdate(now)).days
+
+    def lots_for_display(self):
+        """The lots with what the public page shows (CPV codes, locations, awards) in a fixed number of queries.
+
+        Each lot gets `display_awards`. In a preview the lots may be unsaved, in-memory objects: those are
+        used as they are, since they cannot be prefetched and have no awards yet.
+        """
+        lots = self.lots.all()
+        if isinstance(lots, FakeQuerySet):
+            lots = list(lots)
+            for lot in lots:
+                lot.display_awards = list(lot.awards.all()) if lot.pk else []
+            return lots
+        lots = list(
+            lots.select_related("reserved_area").prefetch_related(
+                "cpv_codes", "locations", Prefetch("awards", queryset=Award.objects.order_by("-award_date", "pk"))
+            )
+        )
+        for lot in lots:
+            lot.display_awards = list(lot.awards.all())
+        return lots
+
+    def get_context(self, request, *args, **kwargs):
+        from .eligibility import bid_readiness
+
+        context = super().get_context(request, *args, **kwargs)
+        lots = self.lots_for_display()
+        context["lots"] = lots
+        context["stage"] = self.current_stage()
+        context["days_left"] = self.days_left()
+        context["awards"] = [award for lot in lots for award in lot.display_awards]
+        context["documents"] = self.documents.select_related("document")
+        context["readiness"] = bid_readiness(self, lots)
+        return context
 
 
 class Lot(Orderable, ClusterableModel):
@@ -265,6 +316,13 @@ class Award(models.Model):
 
     def __str__(self):
         return f"{self.supplier_name}: {self.lot}"
+
+    def clean(self):
+        super().clean()
+        if self.lot_id and self.lot.opportunity.stage == Stage.CANCELLED:
+            raise ValidationError(
+                {"lot": "This opportunity was cancelled, so its lots cannot be awarded. Check you chose the right lot."}
+            )
 
     @property
     def postcode_district(self):

@@ -1,0 +1,69 @@
+"""How money, dates and procurement terms are written for suppliers (GOV.UK style, plain English)."""
+
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+PROCEDURE_HELP = {
+    "open": "Any supplier can send a bid.",
+    "restricted": "Suppliers first apply to take part. The buyer then invites some of them to bid.",
+    "competitive_flexible": "The buyer runs the process in stages, and may talk with bidders before final bids.",
+    "quotation": "A smaller contract with a simpler process: the buyer asks for quotes.",
+    "framework_call_off": "Only suppliers already on the framework (an approved list of suppliers) can bid.",
+    "dynamic_market": (
+        "Suppliers on the buyer's dynamic market (an approved list you can ask to join at any time) can bid."
+    ),
+}
+
+STAGE_HELP = {
+    "pipeline": "The buyer plans to buy this. Bids are not open yet.",
+    "market_engagement": "The buyer wants to hear from suppliers before it asks for bids.",
+    "open": "You can send a bid now.",
+    "evaluation": "Bids have closed. The buyer is choosing a supplier.",
+    "awarded": "The contract has been awarded.",
+    "cancelled": "The buyer has cancelled this opportunity. It will not be awarded.",
+}
+
+# GOV.UK tag colours by stage, so the stage reads at a glance (the text always says it too).
+STAGE_TAG_CLASSES = {
+    "pipeline": "govuk-tag--grey",
+    "market_engagement": "govuk-tag--purple",
+    "open": "govuk-tag--green",
+    "evaluation": "govuk-tag--yellow",
+    "awarded": "govuk-tag--blue",
+    "cancelled": "govuk-tag--red",
+}
+
+
+def gbp(value):
+    """£12,500 (pence only when there are some)."""
+    if value is None:
+        return ""
+    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
+
+
+def gbp_range(low, high):
+    """A value range in words: '£10,000 to £40,000', 'up to £40,000', 'not given yet'."""
+    if low is not None and high is not None:
+        return gbp(high) if low == high else f"{gbp(low)} to {gbp(high)}"
+    if high is not None:
+        return f"Up to {gbp(high)}"
+    if low is not None:
+        return f"{gbp(low)} or more"
+    return "Not given yet"
+
+
+def uk_time(moment):
+    """5:30pm, 9am, 12 noon, midnight: GOV.UK style for times."""
+    if moment.hour == 12 and moment.minute == 0:
+        return "12 noon"
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    return date_format(moment, "g:ia" if moment.minute else "ga")
+
+
+def uk_datetime(moment):
+    """'Wednesday 16 December 2026 at 5:30pm', in UK time."""
+    if moment is None:
+        return ""
+    local = timezone.localtime(moment)
+    return f"{date_format(local, 'l j F Y')} at {uk_time(local)}"

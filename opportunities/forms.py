@@ -1,0 +1,198 @@
+"""Admin forms for opportunities, lots and awards.
+
+Buyers type CPV codes rather than pick them from a list of thousands; codes we do not know are refused
+next to the field. Cross-field rules (dates in order, values that add up, one reference per buyer) live
+in `OpportunityPageForm.clean` so the admin shows each message beside the field it is about and keeps
+everything the buyer typed.
+"""
+
+import re
+
+from django import forms
+from django.utils import timezone
+
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+
+from portal.models import CPVCode
+
+from .formatting import gbp, uk_datetime
+
+CODE_SEPARATORS = re.compile(r"[\s,;]+")
+CODE_PATTERN = re.compile(r"^(\d{8})(?:-(\d))?$")
+PUBLISHING_ACTIONS = ("action-publish", "action-submit")
+
+
+def parse_cpv_codes(text):
+    """Split typed CPV codes ("72000000-5, 48000000") into 8-digit codes; return (codes, malformed)."""
+    codes, malformed = [], []
+    for token in CODE_SEPARATORS.split(text or ""):
+        if not token:
+            continue
+        match = CODE_PATTERN.match(token)
+        if match:
+            if match.group(1) not in codes:
+                codes.append(match.group(1))
+        else:
+            malformed.append(token)
+    return codes, malformed
+
+
+class CPVCodesField(forms.Field):
+    """CPV codes typed as text, separated by commas. Cleans to a list of CPVCode objects."""
+
+    widget = forms.TextInput
+    default_help_text = "Type 8-digit CPV codes separated by commas, like 90910000, 77311000-3."
+
+    def __init__(self, *, multiple=True, **kwargs):
+        self.multiple = multiple
+        kwargs.setdefault("help_text", self.default_help_text if multiple else "One 8-digit CPV code, like 90910000.")
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        """Show stored codes (objects or primary keys, as the model form gives them) as typed text."""
+        if value in (None, ""):
+            return ""
+        if isinstance(value, str):
+            return value
+        items = list(value) if isinstance(value, (list, tuple, set)) or hasattr(value, "__iter__") else [value]
+        objects = [item for item in items if isinstance(item, CPVCode)]
+        keys = [item for item in items if not isinstance(item, CPVCode)]
+        if keys:
+            objects += list(CPVCode.objects.filter(pk__in=keys))
+        return ", ".join(code.display_code for code in objects)
+
+    def to_python(self, value):
+        codes, malformed = parse_cpv_codes(value)
+        if malformed:
+            raise forms.ValidationError(
+                "These are not CPV codes: %(tokens)s. A CPV code is 8 digits, like 90910000.",
+                params={"tokens": ", ".join(malformed)},
+                code="malformed",
+            )
+        if not self.multiple and len(codes) > 1:
+            raise forms.ValidationError("Give one main CPV code. Put the others under additional CPV codes.")
+        found = {code.code: code for code in CPVCode.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                "We do not recognise these CPV codes: %(codes)s. Look codes up under Reference data, CPV codes.",
+                params={"codes": ", ".join(unknown)},
+                code="unknown",
+            )
+        objects = [found[code] for code in codes]
+        if self.multiple:
+            return objects
+        return objects[0] if objects else None
+
+    def has_changed(self, initial, data):
+        return self.prepare_value(initial) != (data or "")
+
+
+class LotForm(WagtailAdminModelForm):
+    """One lot inside the opportunity editor."""
+
+    cpv_codes = CPVCodesField(label="CPV codes")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        low, high = cleaned_data.get("value_min"), cleaned_data.get("value_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("value_min", "The lowest value must not be more than the highest value.")
+        if cleaned_data.get("reserved") == "local" and not cleaned_data.get("reserved_area"):
+            self.add_error("reserved_area", "Choose the local area this lot is reserved for.")
+        return cleaned_data
+
+
+class OpportunityPageForm(WagtailAdminPageForm):
+    """The opportunity editor: checks dates, values, references and lots together."""
+
+    main_cpv = CPVCodesField(multiple=False, label="Main CPV code")
+    additional_cpv = CPVCodesField(label="Additional CPV codes")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.check_dates(cleaned_data)
+        self.check_values(cleaned_data)
+        self.check_reference(cleaned_data)
+        self.check_lots(cleaned_data)
+        return cleaned_data
+
+    @property
+    def is_publishing(self):
+        """Whether the buyer pressed Publish or Submit for moderation (not Save draft)."""
+        return any(action in self.data for action in PUBLISHING_ACTIONS)
+
+    def check_dates(self, data):
+        """Deadlines come after publication; an open opportunity cannot go out already closed."""
+        published = data.get("published_date")
+        clarification = data.get("clarification_deadline")
+        deadline = data.get("submission_deadline")
+        if deadline and clarification and deadline < clarification:
+            self.add_error("submission_deadline", "The closing date for bids must be after the deadline for questions.")
+        if deadline and published and deadline < published:
+            self.add_error("submission_deadline", "The closing date for bids must be after the publication date.")
+        if clarification and published and clarification < published:
+            self.add_error("clarification_deadline", "The deadline for questions must be after the publication date.")
+        start, end = data.get("contract_start"), data.get("contract_end")
+        if start and end and end < start:
+            self.add_error("contract_end", "The contract must end after it starts.")
+        if data.get("stage") == "open" and self.is_publishing:
+            if not deadline:
+                self.add_error("submission_deadline", "Give a closing date for bids before you publish it as open.")
+            elif deadline <= timezone.now():
+                self.add_error(
+                    "submission_deadline",
+                    f"The closing date ({uk_datetime(deadline)}) has passed. Move it later, or change the stage "
+                    "to Evaluation before you publish.",
+                )
+
+    def check_values(self, data):
+        low, high = data.get("value_min"), data.get("value_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("value_min", "The lowest total value must not be more than the highest total value.")
+
+    def check_reference(self, data):
+        """One reference per buyer: suppliers quote it when they ask questions."""
+        reference = (data.get("reference") or "").strip()
+        if not reference or self.parent_page is None:
+            return
+        clash = type(self.instance).objects.filter(buyer_id=self.parent_page.pk, reference__iexact=reference)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            self.add_error("reference", f"This organisation already has an opportunity with reference {reference}.")
+
+    def kept_lot_forms(self):
+        """Lot forms the buyer is not deleting (valid or not)."""
+        formset = self.formsets["lots"]
+        formset.is_valid()  # cleans each lot form once; the results are cached
+        return [form for form in formset.forms if not formset._should_delete_form(form)]
+
+    def check_lots(self, data):
+        """Lot numbers are unique, lot values fit in the total, a single lot needs a reason."""
+        kept = self.kept_lot_forms()
+        lots = [form for form in kept if getattr(form, "cleaned_data", None)]
+        seen = set()
+        for form in kept:
+            # Read the typed number: the formset's own uniqueness check has already dropped it from
+            # cleaned_data, with a message that does not say which field is wrong.
+            number = (form.data.get(form.add_prefix("number")) or "").strip()
+            if number and number in seen:
+                form.add_error("number", f"Another lot already has number {number}. Give each lot its own number.")
+            seen.add(number)
+
+        highest = data.get("value_max")
+        lot_total = sum(form.cleaned_data.get("value_max") or 0 for form in lots)
+        if highest is not None and lot_total > highest:
+            self.add_error(
+                "value_max",
+                f"The lots' highest values add up to {gbp(lot_total)}, more than the highest total value "
+                f"of {gbp(highest)}. Raise the total or lower the lot values.",
+            )
+        # Asked for on publishing only: a draft (and Wagtail's autosave) may come before the reason is written.
+        if self.is_publishing and len(kept) == 1 and not (data.get("no_lots_reason") or "").strip():
+            self.add_error(
+                "no_lots_reason",
+                "Say why the contract is not divided into lots. Smaller lots help small firms to bid.",
+            )

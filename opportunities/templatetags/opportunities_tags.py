@@ -1,0 +1,38 @@
+"""Template filters and the organisation page's opportunities section."""
+
+from django import template
+
+from opportunities import formatting
+from opportunities.listings import organisation_listing
+
+register = template.Library()
+
+register.filter("gbp", formatting.gbp)
+register.filter("uk_datetime", formatting.uk_datetime)
+
+
+@register.filter
+def gbp_range(item):
+    """The value range of anything with value_min and value_max (an opportunity, a lot)."""
+    return formatting.gbp_range(item.value_min, item.value_max)
+
+
+@register.filter
+def procedure_help(code):
+    return formatting.PROCEDURE_HELP.get(code, "")
+
+
+@register.filter
+def stage_help(code):
+    return formatting.STAGE_HELP.get(code, "")
+
+
+@register.filter
+def stage_tag_class(code):
+    return formatting.STAGE_TAG_CLASSES.get(code, "govuk-tag--grey")
+
+
+@register.simple_tag
+def organisation_opportunities(organisation):
+    """Open opportunities, the forward plan and recent awards of one organisation."""
+    return organisation_listing(organisation)

@@ -1,0 +1,58 @@
+"""Admin registrations: the awards screen and the reference data snippets (CPV, locations, themes)."""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal.models import CPVCode, Location, SocialValueTheme
+
+from .admin_views import AwardViewSet
+from .models import Award
+from .permissions import AwardPermissionPolicy, CPVCodePermissionPolicy
+
+register_permission_policy(Award, AwardPermissionPolicy(Award))
+register_permission_policy(CPVCode, CPVCodePermissionPolicy(CPVCode))
+
+
+@hooks.register("register_admin_viewset")
+def register_award_viewset():
+    return AwardViewSet("awards")
+
+
+class CPVCodeViewSet(SnippetViewSet):
+    model = CPVCode
+    icon = "list-ul"
+    menu_label = "CPV codes"
+    list_display = ["display_code", "label"]
+    # Codes arrive in bulk from migrations and import_cpv, which bypass the search index: search the table.
+    search_backend_name = None
+    search_fields = ["code", "label"]
+    list_per_page = 50
+    copy_view_enabled = False
+
+
+class LocationViewSet(SnippetViewSet):
+    model = Location
+    icon = "site"
+    list_display = ["name", "kind", "itl_code", "postcode_districts"]
+    list_filter = ["kind"]
+    copy_view_enabled = False
+
+
+class SocialValueThemeViewSet(SnippetViewSet):
+    model = SocialValueTheme
+    icon = "tag"
+    menu_label = "Social value themes"
+    list_display = ["name", "description"]
+    copy_view_enabled = False
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = "Reference data"
+    menu_icon = "folder-open-inverse"
+    menu_order = 260
+    items = (CPVCodeViewSet, LocationViewSet, SocialValueThemeViewSet)
+
+
+register_snippet(ReferenceDataGroup)

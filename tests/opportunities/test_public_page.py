@@ -1,0 +1,124 @@
+"""The public opportunity page, as a supplier reads it."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFactory
+from opportunities.models import Stage
+from portal.factories import CPVCodeFactory, LocationFactory
+
+
+def text_of(response):
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def opportunity_with_lots(organisation, count, **fields):
+    opportunity = OpportunityPageFactory(parent=organisation, **fields)
+    codes = [CPVCodeFactory(code=f"9091{index:04d}", label=f"Cleaning type {index}") for index in range(2)]
+    place = LocationFactory()
+    for number in range(1, count + 1):
+        lot = LotFactory(opportunity=opportunity, number=number, title=f"Offices in area {number}")
+        lot.cpv_codes.set(codes)
+        lot.locations.set([place])
+        lot.save()
+    return opportunity
+
+
+@pytest.mark.django_db
+def test_page_shows_summary_lots_and_closing_date(client, organisation):
+    opportunity = opportunity_with_lots(
+        organisation,
+        3,
+        title="Office cleaning",
+        submission_deadline=timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=12), datetime.time(12))
+        ),
+        minimum_turnover=Decimal("50000"),
+        accreditations="SafeContractor or CHAS",
+    )
+    response = client.get(opportunity.url)
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "Office cleaning" in page
+    assert organisation.title in page
+    assert "£20,000 to £80,000" in page
+    assert "Closes in 12 days" in page
+    assert "Open for bids" in page
+    assert page.count('<th scope="row"') == 3
+    assert 'href="#lot-2"' in page and 'id="lot-2"' in page
+    assert "Can a business like mine bid?" in page
+    assert "You need a yearly turnover of at least £50,000." in page
+    assert "You need: SafeContractor or CHAS" in page
+    assert "Suits small businesses" in page
+
+
+@pytest.mark.django_db
+def test_open_opportunity_past_its_deadline_shows_as_closed(client, organisation):
+    opportunity = opportunity_with_lots(
+        organisation, 1, submission_deadline=timezone.now() - datetime.timedelta(hours=1)
+    )
+    page = text_of(client.get(opportunity.url))
+    assert "Evaluation (closed for bids)" in page
+    assert "Bids have closed" in page
+    assert "Closes in" not in page
+    assert "Go to the buyer's tender website" not in page
+
+
+@pytest.mark.django_db
+def test_cancelled_opportunity_stays_visible_with_its_outcome(client, organisation):
+    opportunity = opportunity_with_lots(organisation, 2, stage=Stage.CANCELLED)
+    response = client.get(opportunity.url)
+    assert response.status_code == 200
+    assert "The buyer has cancelled this opportunity" in text_of(response)
+
+
+@pytest.mark.django_db
+def test_awarded_opportunity_shows_who_won_each_lot(client, organisation):
+    opportunity = opportunity_with_lots(organisation, 2, stage=Stage.AWARDED)
+    lot = opportunity.lots.get(number=2)
+    AwardFactory(lot=lot, supplier_name="Brightwash Co-operative", value=Decimal("31500"), local_jobs=4)
+    page = text_of(client.get(opportunity.url))
+    assert "Who won" in page
+    assert "Brightwash Co-operative" in page
+    assert "£31,500" in page
+    assert "4 local jobs" in page
+
+
+@pytest.mark.django_db
+def test_reserved_lot_says_who_may_bid(client, organisation):
+    opportunity = opportunity_with_lots(organisation, 2)
+    area = LocationFactory(name="Riverside")
+    opportunity.lots.filter(number=1).update(reserved="local", reserved_area=area)
+    opportunity.lots.filter(number=2).update(reserved="vcse", suitable_for_sme=False)
+    page = text_of(client.get(opportunity.url))
+    assert "Only suppliers in Riverside" in page
+    assert "Only charities, social enterprises and co-ops" in page
+
+
+# Routing and site settings take about 12 queries; the opportunity itself (lots with CPV codes,
+# locations and awards prefetched, CPV codes, themes, documents) takes the rest, whatever its size.
+PAGE_QUERY_BUDGET = 22
+
+
+@pytest.mark.django_db
+def test_page_query_count_does_not_grow_with_lots(client, organisation, django_assert_max_num_queries):
+    one = opportunity_with_lots(organisation, 1)
+    six = opportunity_with_lots(organisation, 6)
+    for lot in six.lots.all():
+        AwardFactory(lot=lot)
+    client.get(one.url)  # warm per-process caches (content types)
+
+    with CaptureQueriesContext(connection) as single:
+        assert client.get(one.url).status_code == 200
+    assert len(single.captured_queries) <= PAGE_QUERY_BUDGET
+    with django_assert_max_num_queries(len(single.captured_queries)):
+        response = client.get(six.url)
+    assert response.status_code == 200
+    assert text_of(response).count('<th scope="row"') == 6
