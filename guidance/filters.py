@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from guidance.models.support import SupportProvider, SupportService
 from portal.models import Location
@@ -13,7 +14,7 @@ class SupportProviderFilter(django_filters.FilterSet):
     )
     service = django_filters.ModelMultipleChoiceFilter(
         label="Help with",
-        field_name="services",
+        field_name="services__slug",
         to_field_name="slug",
         queryset=SupportService.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -21,16 +22,22 @@ class SupportProviderFilter(django_filters.FilterSet):
     )
     area = django_filters.ModelChoiceFilter(
         label="Your area",
-        field_name="areas",
         to_field_name="slug",
         queryset=Location.objects.all(),
         empty_label="Anywhere",
-        distinct=True,
+        method="filter_area",
     )
 
     class Meta:
         model = SupportProvider
         fields = ["kind", "service", "area"]
+
+    def filter_area(self, queryset, name, location):
+        """Providers covering the area itself or the whole region it sits in."""
+        if location is None:
+            return queryset
+        covering = Q(areas=location) | Q(areas=location.region_id) if location.region_id else Q(areas=location)
+        return queryset.filter(covering).distinct()
 
     def __init__(self, data=None, *args, **kwargs):
         queryset = SupportProvider.objects.prefetch_related("services", "areas").order_by("name")

@@ -210,7 +210,8 @@ class SupportDirectoryPage(BasePage):
 
     def serve(self, request, *args, **kwargs):
         response = super().serve(request, *args, **kwargs)
-        if not response.context_data["filters"].is_valid():
+        filters = response.context_data["filters"]
+        if filters.is_bound and not filters.is_valid():
             response.status_code = 400
         return response
 
