@@ -16,7 +16,7 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
 from portal.models import PortalSettings
-from portal.readability import reading_age
+from guidance.readability import reading_age
 
 
 def text_of(value):
