@@ -22,8 +22,8 @@ def statement_summary(context):
     return {"statement": statement or None, "statement_url": "/statement/"}
 
 
-@register.inclusion_tag("guidance/includes/opportunity_help.html")
-def guidance_for_opportunity(opportunity):
+@register.inclusion_tag("guidance/includes/opportunity_help.html", takes_context=True)
+def guidance_for_opportunity(context, opportunity):
     """Guidance that fits an opportunity's stage and procedure, and a 'new to tendering?' panel (one query)."""
     current_stage = getattr(opportunity, "current_stage", None)
     stage = str(current_stage()) if callable(current_stage) else str(opportunity.stage)
@@ -42,4 +42,4 @@ def guidance_for_opportunity(opportunity):
             fitting.append(page)
         else:
             starters.append(page)
-    return {"fitting": fitting[:MAX_HELP_LINKS], "starters": starters[:3]}
+    return {"fitting": fitting[:MAX_HELP_LINKS], "starters": starters[:3], "request": context.get("request")}
