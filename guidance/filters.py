@@ -1,6 +1,7 @@
 """The support directory's filters: type of organisation, kind of help and area, from a GET form."""
 
 import django_filters
+
 from django import forms
 from django.db.models import Q
 

@@ -36,7 +36,9 @@ class CommonStatementForm(WagtailAdminModelForm):
         signatories = self.formsets["signatories"]
         if not signatories.is_valid():
             return cleaned_data  # the rows' own errors say what to fix first
-        rows = [row.cleaned_data for row in signatories.forms if row.cleaned_data and not row.cleaned_data.get("DELETE")]
+        rows = [
+            row.cleaned_data for row in signatories.forms if row.cleaned_data and not row.cleaned_data.get("DELETE")
+        ]
         organisations = [row["organisation"] for row in rows]
         problems = []
         if self.is_publishing() and not rows:

@@ -9,14 +9,13 @@ the latest saved revision) with `portal.readability.reading_age` against the rea
 the portal settings. It advises; it never stops an editor saving.
 """
 
-from django.utils.html import strip_tags
-
 from wagtail.admin.panels import Panel
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
-from portal.models import PortalSettings
+from guidance.blocks import html_to_text, plain_text
 from guidance.readability import reading_age
+from portal.models import PortalSettings
 
 
 def text_of(value):
@@ -24,12 +23,10 @@ def text_of(value):
     if value is None:
         return ""
     if isinstance(value, StreamValue):
-        from guidance.blocks import plain_text
-
         return plain_text(value)
     if isinstance(value, RichText):
         value = value.source
-    return strip_tags(str(value))
+    return html_to_text(value)
 
 
 class ReadingAgePanel(Panel):

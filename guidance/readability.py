@@ -13,7 +13,8 @@ from functools import lru_cache
 import pyphen
 
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
-SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+# A line break ends a sentence too: headings, list items and table cells are read as separate units.
+SENTENCE_BREAK = re.compile(r"[.!?]+(?:\s+|$)|\n+")
 MIN_WORDS = 10
 
 
@@ -28,7 +29,7 @@ def syllables(word):
 
 def flesch_kincaid_grade(text):
     words = WORD.findall(text)
-    sentences = max(1, len(SENTENCE_END.findall(text.strip())) or 1)
+    sentences = max(1, sum(1 for part in SENTENCE_BREAK.split(text) if WORD.search(part)))
     syllable_count = sum(syllables(word) for word in words)
     return 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
 

@@ -55,9 +55,7 @@ register_snippet(GuidanceGroup)
 
 @hooks.register("register_reports_menu_item")
 def register_overdue_guidance_menu_item():
-    return MenuItem(
-        "Guidance overdue for review", reverse("guidance_overdue_report"), icon_name="time", order=750
-    )
+    return MenuItem("Guidance overdue for review", reverse("guidance_overdue_report"), icon_name="time", order=750)
 
 
 @hooks.register("register_admin_urls")

@@ -102,7 +102,9 @@ class ContentsHeadingBlock(HeadingBlock):
 
 
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=120, help_text="What to do, starting with a verb, like 'Register your business'.")
+    title = blocks.CharBlock(
+        max_length=120, help_text="What to do, starting with a verb, like 'Register your business'."
+    )
     text = CheckedRichTextBlock(features=["bold", "link", "ul"])
 
 
@@ -164,7 +166,8 @@ class VideoBlock(blocks.StructBlock):
     url = blocks.URLBlock(search_index=False, help_text="Where the video is published, like a YouTube address.")
     duration = blocks.CharBlock(max_length=20, required=False, help_text="Like '4 minutes'.")
     transcript = CheckedRichTextBlock(
-        features=["bold", "ol", "ul"], help_text="Everything said and shown in the video, for people who cannot watch it."
+        features=["bold", "ol", "ul"],
+        help_text="Everything said and shown in the video, for people who cannot watch it.",
     )
 
     class Meta:

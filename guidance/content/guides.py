@@ -68,22 +68,35 @@ GUIDES = [
             ),
             h2("How a contract is bought"),
             steps(
-                ("The buyer plans", "It decides what it needs. It may list the contract in its pipeline of future work."),
-                ("The buyer talks to businesses", "This is called market engagement. It helps the buyer write a "
-                 "fair specification. You can take part and still bid later."),
-                ("The buyer advertises", "It publishes a contract notice with the documents, the questions and the deadline."),
+                (
+                    "The buyer plans",
+                    "It decides what it needs. It may list the contract in its pipeline of future work.",
+                ),
+                (
+                    "The buyer talks to businesses",
+                    "This is called market engagement. It helps the buyer write a "
+                    "fair specification. You can take part and still bid later.",
+                ),
+                (
+                    "The buyer advertises",
+                    "It publishes a contract notice with the documents, the questions and the deadline.",
+                ),
                 ("You bid", "You answer the questions and give your price before the deadline."),
                 ("The buyer scores the bids", "It uses the scoring rules it published. This is called evaluation."),
-                ("The buyer awards the contract", "Everyone who bid is told the result and why. "
-                 "You can ask for feedback if you do not win."),
+                (
+                    "The buyer awards the contract",
+                    "Everyone who bid is told the result and why. You can ask for feedback if you do not win.",
+                ),
             ),
             h2("Small contracts are simpler"),
             p(
                 "Small contracts often need only a quotation: a price and a short description of what you offer. "
                 "Each buyer sets its own limit. Many ask for quotations for contracts under £25,000."
             ),
-            inset("You do not need to be a big company to win. Many contracts are split into lots so that small "
-                  "businesses, co-ops and social enterprises can bid for the part that fits them."),
+            inset(
+                "You do not need to be a big company to win. Many contracts are split into lots so that small "
+                "businesses, co-ops and social enterprises can bid for the part that fits them."
+            ),
             terms("procurement", "pipeline", "market-engagement", "contract-notice", "evaluation", "lot"),
         ],
         "related": ["finding-opportunities", "reading-a-contract-notice-and-its-lots", "writing-a-bid"],
@@ -92,8 +105,8 @@ GUIDES = [
         "slug": "finding-opportunities",
         "title": "Finding contracts that fit your business",
         "topic": "finding",
-        "summary": "Where to look for public contracts, how to search this website, and how to get an email "
-        "when a new contract fits what you do.",
+        "summary": "Where to find public contracts. How to search this website. How to get an email when a new "
+        "contract fits your business.",
         "body": [
             h2("Search this website"),
             p(
@@ -118,9 +131,15 @@ GUIDES = [
             ),
             questions(
                 ("Do I have to pay to see contracts?", "No. Searching, reading documents and alerts are all free."),
-                ("Do I need an account?", "No. You only give your email address if you want alerts or to book an event."),
-                ("What if I find a contract that is too big for me?", "Look at its lots. If none fit, think about "
-                 "bidding with other businesses as a consortium, or offering to be a subcontractor."),
+                (
+                    "Do I need an account?",
+                    "No. You only give your email address if you want alerts or to book an event.",
+                ),
+                (
+                    "What if I find a contract that is too big for me?",
+                    "Look at its lots. If none fit, think about "
+                    "bidding with other businesses as a consortium, or offering to be a subcontractor.",
+                ),
             ),
             terms("cpv-code", "pipeline", "lot"),
         ],
@@ -130,8 +149,8 @@ GUIDES = [
         "slug": "reading-a-contract-notice-and-its-lots",
         "title": "Reading a contract notice and its lots",
         "topic": "finding",
-        "summary": "What the parts of a contract notice mean, how lots work, and how to decide in ten minutes "
-        "whether a contract is worth bidding for.",
+        "summary": "What each part of a contract notice means and how lots work. Then decide in ten minutes if "
+        "a contract is worth a bid.",
         "body": [
             h2("What a contract notice tells you"),
             table(
@@ -152,12 +171,17 @@ GUIDES = [
             h2("Decide if it is worth bidding"),
             steps(
                 ("Check the deadline", "Do you have enough time to write a good bid? Most bids take days, not hours."),
-                ("Check the requirements", "Do you have the insurance, turnover and certificates asked for? If not, can you get them in time?"),
+                (
+                    "Check the requirements",
+                    "Do you have the insurance, turnover and certificates asked for? If not, can you get them in time?",
+                ),
                 ("Check the value and length", "Could your business do this much work for this long?"),
                 ("Read how bids are scored", "The notice says how much price counts and how much quality counts."),
             ),
-            warning("If you cannot meet a requirement that the notice says is essential, your bid will be rejected. "
-                    "Ask the buyer a question before the deadline if you are not sure."),
+            warning(
+                "If you cannot meet a requirement that the notice says is essential, your bid will be rejected. "
+                "Ask the buyer a question before the deadline if you are not sure."
+            ),
             terms("contract-notice", "lot", "tender-deadline", "specification"),
         ],
         "related": ["writing-a-bid", "certificates-and-policies"],
@@ -188,13 +212,22 @@ GUIDES = [
             h2("Send it on time"),
             steps(
                 ("Register on the buyer's e-tendering website early", "Some take a day or two to approve you."),
-                ("Ask questions before the clarification deadline", "The buyer shares answers with every bidder, without your name."),
+                (
+                    "Ask questions before the clarification deadline",
+                    "The buyer shares answers with every bidder, without your name.",
+                ),
                 ("Check you have answered everything", "Use the buyer's checklist if there is one."),
-                ("Upload your bid a day early", "Websites can be slow near a deadline. Late bids are usually rejected."),
+                (
+                    "Upload your bid a day early",
+                    "Websites can be slow near a deadline. Late bids are usually rejected.",
+                ),
             ),
             warning("Most buyers cannot accept a bid that arrives even one minute after the deadline."),
             questions(
-                ("Can I ask for help writing a bid?", "Yes. Our support directory lists free help, including bid-writing clinics."),
+                (
+                    "Can I ask for help writing a bid?",
+                    "Yes. Our support directory lists free help, including bid-writing clinics.",
+                ),
                 ("How long should my answers be?", "Stay within the word limit. Clear and short beats long."),
             ),
             terms("bid", "invitation-to-tender", "tender-deadline", "evaluation"),
@@ -232,8 +265,10 @@ GUIDES = [
                 ("Send it by the date given", "Market engagement often has a short deadline."),
                 ("Go to any event", "Meet the buyer, and other businesses you might partner with."),
             ),
-            inset("Tell the buyer if a requirement would stop you bidding, like a high turnover limit. "
-                  "Buyers in this partnership have promised to remove barriers that are not needed."),
+            inset(
+                "Tell the buyer if a requirement would stop you bidding, like a high turnover limit. "
+                "Buyers in this partnership have promised to remove barriers that are not needed."
+            ),
             terms("market-engagement", "lot", "buyer"),
         ],
         "related": ["writing-a-bid", "working-as-a-consortium"],
@@ -266,7 +301,9 @@ GUIDES = [
                 "Make promises you can keep and measure. 'We will offer two work placements a year to local school leavers' "
                 "is better than 'we support young people'. Say how you will report on it."
             ),
-            inset("Small businesses often do well on social value. You already employ local people and buy locally. Say so."),
+            inset(
+                "Small businesses often do well on social value. You already employ local people and buy locally. Say so."
+            ),
             terms("social-value", "vcse"),
         ],
         "related": ["co-ops-and-social-enterprises", "writing-a-bid"],
@@ -293,15 +330,20 @@ GUIDES = [
                 "Buyers in this partnership have promised to ask only for what a contract really needs. "
                 "A small contract should not need the same insurance cover as a large one."
             ),
-            warning("Do not say you have a certificate or insurance that you do not have. Your bid can be rejected, "
-                    "or the contract ended later."),
+            warning(
+                "Do not say you have a certificate or insurance that you do not have. Your bid can be rejected, "
+                "or the contract ended later."
+            ),
             h2("Get ready early"),
             p(
                 "Some certificates take weeks. Look at the buyer's pipeline, see what is coming, and get ready before the contract is advertised."
             ),
             questions(
-                ("What if I cannot afford the insurance level asked for?", "Ask the buyer during the clarification "
-                 "period. It may accept a lower level, or you could bid as part of a consortium."),
+                (
+                    "What if I cannot afford the insurance level asked for?",
+                    "Ask the buyer during the clarification "
+                    "period. It may accept a lower level, or you could bid as part of a consortium.",
+                ),
             ),
             terms("specification", "pipeline"),
         ],
@@ -321,16 +363,27 @@ GUIDES = [
             ),
             h2("Send an invoice the buyer can pay"),
             steps(
-                ("Get a purchase order number", "Most buyers cannot pay an invoice without one. Ask for it before you start work."),
-                ("Put the right details on your invoice", "The purchase order number, your bank details, and what you did and when."),
-                ("Send it to the right place", "Use the address or system the buyer tells you. Sending it to your contact may slow it down."),
+                (
+                    "Get a purchase order number",
+                    "Most buyers cannot pay an invoice without one. Ask for it before you start work.",
+                ),
+                (
+                    "Put the right details on your invoice",
+                    "The purchase order number, your bank details, and what you did and when.",
+                ),
+                (
+                    "Send it to the right place",
+                    "Use the address or system the buyer tells you. Sending it to your contact may slow it down.",
+                ),
             ),
             h2("If a payment is late"),
             p(
                 "Contact the buyer's accounts team first, with the invoice number and purchase order number. "
                 "If that does not work, tell the contract manager. You are allowed to claim interest on late payments."
             ),
-            inset("If you are a subcontractor and the main supplier pays you late, tell the public buyer. They want to know."),
+            inset(
+                "If you are a subcontractor and the main supplier pays you late, tell the public buyer. They want to know."
+            ),
             terms("subcontractor", "buyer"),
         ],
         "related": ["how-public-buying-works"],
@@ -373,7 +426,11 @@ GUIDES = [
             table(
                 "Three ways to bid with other businesses",
                 ["Way", "How it works", "Good for"],
-                ["Lead supplier", "One business bids and uses others as subcontractors", "When one partner does most of the work"],
+                [
+                    "Lead supplier",
+                    "One business bids and uses others as subcontractors",
+                    "When one partner does most of the work",
+                ],
                 ["Consortium", "Several businesses bid together with an agreement between them", "Equal partners"],
                 ["New joint company", "Partners set up a company or co-op to bid", "Long-term partnerships"],
             ),
@@ -387,10 +444,15 @@ GUIDES = [
                     "what happens if one partner cannot deliver",
                 ],
             ),
-            warning("Each partner may have to meet the buyer's requirements, like insurance. Check the tender documents."),
+            warning(
+                "Each partner may have to meet the buyer's requirements, like insurance. Check the tender documents."
+            ),
             questions(
-                ("Where can I find partners?", "Meet the Buyer events are a good place. Co-op development bodies and "
-                 "chambers of commerce can also introduce you."),
+                (
+                    "Where can I find partners?",
+                    "Meet the Buyer events are a good place. Co-op development bodies and "
+                    "chambers of commerce can also introduce you.",
+                ),
             ),
             terms("consortium", "subcontractor"),
         ],

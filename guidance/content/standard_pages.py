@@ -138,7 +138,7 @@ def privacy(brand, email):
         paragraph(
             "<p>You can ask us to show you, correct or delete the information we hold about you, or to stop using it. "
             f"Email {email}. We will reply within one month.</p>"
-            '<p>If you are unhappy with how we use your information, you can complain to the '
+            "<p>If you are unhappy with how we use your information, you can complain to the "
             '<a href="https://ico.org.uk/make-a-complaint/">Information Commissioner\'s Office</a> or call them on 0303 123 1113.</p>'
         ),
     ]
@@ -160,7 +160,9 @@ def cookies():
             "signed in. It expires after 2 weeks, or when staff sign out.</li>"
             "</ul>"
         ),
-        inset("<p>You can block cookies in your browser settings, but some forms on this website may not work if you do.</p>"),
+        inset(
+            "<p>You can block cookies in your browser settings, but some forms on this website may not work if you do.</p>"
+        ),
         heading("Links to other websites"),
         paragraph(
             "<p>To send a bid, you use a buyer's e-tendering website. Those websites have their own cookies and cookie "

@@ -67,7 +67,8 @@ class GuidancePage(BasePage):
 
     topic = models.CharField(max_length=30, choices=Topic.choices)
     summary = models.TextField(
-        max_length=300, help_text="One or two sentences: who this is for and what they will learn. 300 characters at most."
+        max_length=300,
+        help_text="One or two sentences: who this is for and what they will learn. 300 characters at most.",
     )
     body = StreamField(GuidanceBodyBlock())
     last_reviewed = models.DateField(default=datetime.date.today, help_text="When someone last checked this is right.")

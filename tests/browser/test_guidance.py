@@ -129,7 +129,9 @@ def test_contents_list_works_by_keyboard(page, every_block_guide):
     # The next Tab carries on from the section the reader jumped to, not from the top of the page.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('details, a') !== null")
-    assert page.evaluate("document.activeElement.compareDocumentPosition(document.getElementById('send-it-on-time'))") & 2
+    assert (
+        page.evaluate("document.activeElement.compareDocumentPosition(document.getElementById('send-it-on-time'))") & 2
+    )
 
 
 def test_glossary_is_accessible(page, guidance_index):
@@ -185,5 +187,7 @@ def test_statement_page_is_accessible_and_shows_its_history(page, home, organisa
 def test_statement_summary_on_an_organisation_page_is_accessible(page, organisation):
     publish_statement([organisation])
     page.goto(organisation.url)
-    expect(page.get_by_role("region", name="Our common procurement statement")).to_contain_text("Signed by 1 organisation")
+    expect(page.get_by_role("region", name="Our common procurement statement")).to_contain_text(
+        "Signed by 1 organisation"
+    )
     assert_accessible(page)

@@ -18,16 +18,19 @@ def test_glossary_lists_terms_a_to_z_with_anchors(client, glossary_page):
     GlossaryTermFactory(term="Lot", slug="lot", definition="A part of a contract you can bid for on its own.")
     GlossaryTermFactory(term="Framework", slug="framework", definition="A list of approved suppliers.")
     html = client.get(glossary_page.url).content.decode()
-    assert html.index('id="letter-f"') < html.index('id="framework"') < html.index('id="letter-l"') < html.index('id="lot"')
+    assert (
+        html.index('id="letter-f"')
+        < html.index('id="framework"')
+        < html.index('id="letter-l"')
+        < html.index('id="lot"')
+    )
     assert '<a class="govuk-link" href="#letter-l">L</a>' in html
     assert "A part of a contract you can bid for on its own." in html
 
 
 def test_terms_used_in_a_guide_are_explained_in_place_and_linked_to_the_glossary(client, guidance_index):
     lot = GlossaryTermFactory(term="Lot", slug="lot", definition="A part of a contract you can bid for on its own.")
-    page = GuidancePageFactory(
-        parent=guidance_index, body=[{"type": "glossary_terms", "value": {"terms": [lot.pk]}}]
-    )
+    page = GuidancePageFactory(parent=guidance_index, body=[{"type": "glossary_terms", "value": {"terms": [lot.pk]}}])
     html = client.get(page.url).content.decode()
     assert "Words used here" in html
     assert 'href="/guidance/glossary/#lot"' in html

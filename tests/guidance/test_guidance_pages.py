@@ -145,7 +145,12 @@ def test_the_index_groups_guides_by_topic(client, guidance_index, django_assert_
     GuidancePageFactory(parent=guidance_index, title="Hidden", topic="bidding", live=False)
     with django_assert_max_num_queries(12):
         html = client.get(guidance_index.url).content.decode()
-    assert html.index("Bidding") < html.index("Bid well") < html.index("Social value") < html.index("Social value explained")
+    assert (
+        html.index("Bidding")
+        < html.index("Bid well")
+        < html.index("Social value")
+        < html.index("Social value explained")
+    )
     assert "Hidden" not in html
 
 

@@ -30,3 +30,9 @@ def test_the_score_follows_the_flesch_kincaid_formula():
 
 def test_the_age_is_never_below_five():
     assert reading_age("I am. You are. We go. It is. He can. She did. Go on.") == 5
+
+
+def test_each_line_counts_as_a_sentence():
+    """Headings, list items and table cells have no full stops but are read one at a time."""
+    cells = "\n".join(["Public liability insurance", "Almost every contract", "From an insurer or broker"] * 4)
+    assert reading_age(cells) == reading_age(cells.replace("\n", ". ") + ".")
