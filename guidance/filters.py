@@ -40,6 +40,6 @@ class SupportProviderFilter(django_filters.FilterSet):
         covering = Q(areas=location) | Q(areas=location.region_id) if location.region_id else Q(areas=location)
         return queryset.filter(covering).distinct()
 
-    def __init__(self, data=None, *args, **kwargs):
-        queryset = SupportProvider.objects.prefetch_related("services", "areas").order_by("name")
-        super().__init__(data, queryset=queryset, *args, **kwargs)
+    def __init__(self, data=None, **kwargs):
+        kwargs.setdefault("queryset", SupportProvider.objects.prefetch_related("services", "areas").order_by("name"))
+        super().__init__(data, **kwargs)

@@ -4,6 +4,8 @@ The accessibility statement follows the structure of the model statement for the
 (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018.
 """
 
+# ruff: noqa: E501 -- prose: a sentence is easier to edit kept whole than split to fit 120 columns
+
 
 def heading(text, level="h2"):
     return {"type": "heading", "value": {"text": text, "level": level}}
