@@ -1,0 +1,41 @@
+"""Reading age without a network: Flesch-Kincaid with syllables counted by pyphen's en_GB dictionary.
+
+`portal.readability.reading_age` uses textstat, whose current release looks words up in NLTK's CMU
+dictionary and tries to download it on first use. With no internet (the tests, many servers) that
+raises LookupError, so the editor's panel would break. This module keeps the same contract
+(None for fewer than 10 words; Flesch-Kincaid grade + 5, never below 5) and the same formula, counting
+syllables the way textstat falls back to for words the CMU dictionary lacks.
+"""
+
+import re
+from functools import lru_cache
+
+import pyphen
+
+WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+# A line break ends a sentence too: headings, list items and table cells are read as separate units.
+SENTENCE_BREAK = re.compile(r"[.!?]+(?:\s+|$)|\n+")
+MIN_WORDS = 10
+
+
+@lru_cache(maxsize=1)
+def _hyphenator():
+    return pyphen.Pyphen(lang="en_GB")
+
+
+def syllables(word):
+    return len(_hyphenator().positions(word.lower())) + 1
+
+
+def flesch_kincaid_grade(text):
+    words = WORD.findall(text)
+    sentences = max(1, sum(1 for part in SENTENCE_BREAK.split(text) if WORD.search(part)))
+    syllable_count = sum(syllables(word) for word in words)
+    return 0.39 * len(words) / sentences + 11.8 * syllable_count / len(words) - 15.59
+
+
+def reading_age(text):
+    """Estimated reading age in years, or None for text too short to judge."""
+    if len(WORD.findall(text or "")) < MIN_WORDS:
+        return None
+    return max(5, round(flesch_kincaid_grade(text) + 5))
