@@ -14,7 +14,7 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
 from guidance.blocks import html_to_text, plain_text
-from guidance.readability import reading_age
+from portal.readability import reading_age
 from portal.models import PortalSettings
 
 

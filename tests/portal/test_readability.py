@@ -1,6 +1,6 @@
 """The offline reading-age score behind the editor's plain-English check."""
 
-from guidance.readability import flesch_kincaid_grade, reading_age, syllables
+from portal.readability import flesch_kincaid_grade, reading_age, syllables
 
 
 def test_short_text_is_not_judged():
