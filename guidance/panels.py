@@ -14,8 +14,8 @@ from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
 from guidance.blocks import html_to_text, plain_text
-from portal.readability import reading_age
 from portal.models import PortalSettings
+from portal.readability import reading_age
 
 
 def text_of(value):

@@ -17,6 +17,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from guidance.panels import ReadingAgePanel
 from portal.blocks import BodyBlock
 from portal.models import BasePage, OrganisationPage
 
@@ -108,6 +109,7 @@ class OpportunityPage(BasePage):
         *BasePage.content_panels,
         FieldRowPanel([FieldPanel("reference"), FieldPanel("stage"), FieldPanel("procedure")]),
         FieldPanel("summary"),
+        ReadingAgePanel("summary"),
         FieldPanel("description"),
         MultiFieldPanel(
             [
