@@ -49,9 +49,10 @@ def register(event, *, submission_key, partner=None, now=None, **details):
 
     Idempotent on `submission_key` (one per form shown), so a resubmitted form returns the first result.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         event = lock_event(event.pk)
+        # Read the clock after the lock, so the waiting list's order is the order places were decided.
+        now = now or timezone.now()
         earlier = Registration.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
             return Outcome(earlier, "repeat")
