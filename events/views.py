@@ -25,10 +25,13 @@ FEED_HISTORY_DAYS = 90
 
 
 def private(response):
-    """Pages reached by a signed link: never cached, indexed, or leaked to other sites in the Referer."""
+    """Pages reached by a signed link: never cached, indexed, or leaked to other sites in the Referer.
+
+    "same-origin", not "no-referrer": with no referrer the browser sends `Origin: null` and CSRF checks fail.
+    """
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

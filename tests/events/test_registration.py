@@ -60,7 +60,7 @@ def test_joining_link_only_reaches_registered_people(submit, client, organisatio
     assert "secret-room" in str(vevent["description"])
     page = client.get(response.url)
     assert b"secret-room" in page.content
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
 
 
 def test_same_email_twice_gets_a_friendly_message_not_a_second_place(submit, client, event):
