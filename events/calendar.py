@@ -6,10 +6,10 @@ time zone; the page shows them in UK time.
 
 import datetime
 
+from icalendar import Calendar, Event
+
 from django.conf import settings
 from django.utils import timezone
-
-from icalendar import Calendar, Event
 
 PRODID = "-//Local Buying Partnership//Events//EN"
 

@@ -71,14 +71,16 @@ def send_confirmation(registration, *, reminder_of_existing=False):
 
 def send_promotion(registration):
     """A place came free: tell the next person on the waiting list, with the invitation."""
-    message = build("promotion", f"A place is free for you at {registration.event.title}", registration,
-                    attach_invitation=True)
+    message = build(
+        "promotion", f"A place is free for you at {registration.event.title}", registration, attach_invitation=True
+    )
     send(message, registration, "promotion")
 
 
 def send_reminder(registration):
-    message = build("reminder", f"Reminder: {registration.event.title} is coming up", registration,
-                    attach_invitation=True)
+    message = build(
+        "reminder", f"Reminder: {registration.event.title} is coming up", registration, attach_invitation=True
+    )
     send(message, registration, "reminder")
 
 

@@ -3,9 +3,9 @@
 import re
 import uuid
 
-from django import forms
-
 from crispy_forms_gds.helper import FormHelper
+
+from django import forms
 
 from events.models import BusinessSize, BusinessType, Partner, Registration
 
@@ -24,8 +24,16 @@ class RegistrationForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = ["name", "business_name", "email", "business_size", "business_type", "sector", "postcode",
-                  "access_needs"]
+        fields = [
+            "name",
+            "business_name",
+            "email",
+            "business_size",
+            "business_type",
+            "sector",
+            "postcode",
+            "access_needs",
+        ]
         labels = {
             "name": "Your full name",
             "business_name": "Business or organisation name",
@@ -40,7 +48,7 @@ class RegistrationForm(forms.ModelForm):
             "email": "We will send your confirmation and joining details here.",
             "sector": "For example, cleaning, IT support or building repairs.",
             "postcode": "For example, PR1 2AB. We use it to count how many local businesses come.",
-            "access_needs": "For example, a BSL interpreter, step-free access or a quiet room. Tell us what would help.",
+            "access_needs": "For example, a BSL interpreter, step-free access or a quiet room.",
         }
         error_messages = {
             "name": {"required": "Enter your full name", "max_length": "Your name must be 120 characters or fewer"},

@@ -2,13 +2,12 @@
 
 import datetime
 
-from django import forms
+import django_filters
+
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-
-import django_filters
 
 from events.models import AttendanceMode, EventPage, EventType, Partner, Registration
 from portal.models import OrganisationPage
@@ -111,12 +110,7 @@ def confirmed_count_subquery():
 
 def public_events():
     """Live events with what a listing row shows, in one query."""
-    return (
-        EventPage.objects.live()
-        .public()
-        .select_related("organiser")
-        .annotate(confirmed=confirmed_count_subquery())
-    )
+    return EventPage.objects.live().public().select_related("organiser").annotate(confirmed=confirmed_count_subquery())
 
 
 class EventListing:

@@ -64,7 +64,6 @@ class Partner(index.Indexed, models.Model):
         return reverse("events:partner", args=[self.slug])
 
 
-
 class EventType(models.TextChoices):
     MEET_THE_BUYER = "meet_the_buyer", "Meet the buyer"
     MARKET_ENGAGEMENT = "market_engagement", "Market engagement"
@@ -249,7 +248,9 @@ class EventPage(BasePage):
             co_organisers=self.co_organisers.live().order_by("title"),
             partners=self.partners.all(),
             opportunities=self.opportunities.live().public().order_by("title"),
-            lots=self.lots.filter(opportunity__live=True).select_related("opportunity").order_by("opportunity__title", "number"),
+            lots=self.lots.filter(opportunity__live=True)
+            .select_related("opportunity")
+            .order_by("opportunity__title", "number"),
         )
         return context
 
@@ -323,7 +324,12 @@ class Registration(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     attended = models.BooleanField(default=False)
     partner = models.ForeignKey(
-        Partner, null=True, blank=True, on_delete=models.SET_NULL, related_name="registrations", verbose_name="referred by"
+        Partner,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+        verbose_name="referred by",
     )
 
     name = models.CharField(max_length=120)

@@ -90,11 +90,7 @@ def register(event, *, submission_key, partner=None, now=None, **details):
 
 
 def live_registration_for(event, email):
-    return (
-        event.registrations.exclude(status=Registration.Status.CANCELLED)
-        .filter(email__iexact=email.strip())
-        .first()
-    )
+    return event.registrations.exclude(status=Registration.Status.CANCELLED).filter(email__iexact=email.strip()).first()
 
 
 def cancel(registration, *, now=None):
@@ -122,7 +118,9 @@ def fill_places(event):
     free = event.capacity - event.confirmed_count()
     if free <= 0:
         return []
-    promoted = list(event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "id")[:free])
+    promoted = list(
+        event.registrations.filter(status=Registration.Status.WAITLISTED).order_by("created_at", "id")[:free]
+    )
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status"])

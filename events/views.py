@@ -41,8 +41,12 @@ def register_view(request, event_id):
     state = event.registration_state()
     if state != "open":
         status = 400 if request.method == "POST" else 200
-        return render(request, "events/registration_closed.html",
-                      {"event": event, "reason": REFUSAL_MESSAGES[state]}, status=status)
+        return render(
+            request,
+            "events/registration_closed.html",
+            {"event": event, "reason": REFUSAL_MESSAGES[state]},
+            status=status,
+        )
     if request.method == "GET":
         form = RegistrationForm(initial={"ref": referral_slug(request)})
         return render_form(request, event, form)
@@ -58,11 +62,9 @@ def register_view(request, event_id):
             **form.registration_details(),
         )
     except RegistrationRefused as refusal:
-        return render(request, "events/registration_closed.html", {"event": event, "reason": str(refusal)},
-                      status=400)
+        return render(request, "events/registration_closed.html", {"event": event, "reason": str(refusal)}, status=400)
     if outcome.result == "already_registered":
-        return render(request, "events/already_registered.html",
-                      {"event": event, "email": form.cleaned_data["email"]})
+        return render(request, "events/already_registered.html", {"event": event, "email": form.cleaned_data["email"]})
     return redirect(links.registration_path(outcome.registration))
 
 
@@ -81,7 +83,8 @@ def registration_view(request, token):
         "registration": registration,
         "event": event,
         "cancel_url": links.cancel_path(registration),
-        "show_joining_link": registration.status == Registration.Status.CONFIRMED and event.is_online
+        "show_joining_link": registration.status == Registration.Status.CONFIRMED
+        and event.is_online
         and event.end > timezone.now(),
     }
     return private(render(request, "events/registration.html", context))
@@ -155,8 +158,12 @@ def embed(request):
     if request.GET.get("organiser"):
         organisation = get_object_or_404(OrganisationPage.objects.live(), slug=request.GET["organiser"][:80])
         events = events.filter(organiser=organisation)
-    context = {"events": events[:20], "partner": partner, "organisation": organisation,
-               "ref": partner.slug if partner else ""}
+    context = {
+        "events": events[:20],
+        "partner": partner,
+        "organisation": organisation,
+        "ref": partner.slug if partner else "",
+    }
     return render(request, "events/embed.html", context)
 
 

@@ -33,7 +33,9 @@ def register_registration_urls():
             name="events_admin_registrations",
         ),
         path("event-registrations/<int:event_id>/export.csv", admin_views.export_csv, name="events_admin_export"),
-        path("event-registrations/<int:event_id>/message/", admin_views.message_registrants, name="events_admin_message"),
+        path(
+            "event-registrations/<int:event_id>/message/", admin_views.message_registrants, name="events_admin_message"
+        ),
     ]
 
 

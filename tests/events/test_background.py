@@ -51,17 +51,20 @@ def test_a_failed_reminder_is_tried_again_next_time(organisation, event_index, m
 def test_personal_data_is_deleted_after_the_retention_period_keeping_counts(organisation, event_index, settings):
     settings.EVENT_DATA_RETENTION_DAYS = 30
     now = timezone.now()
-    old = EventPageFactory(parent=organisation, start=now - datetime.timedelta(days=32),
-                           end=now - datetime.timedelta(days=31, hours=22))
-    recent = EventPageFactory(parent=organisation, start=now - datetime.timedelta(days=10),
-                              end=now - datetime.timedelta(days=9, hours=22))
+    old = EventPageFactory(
+        parent=organisation, start=now - datetime.timedelta(days=32), end=now - datetime.timedelta(days=31, hours=22)
+    )
+    recent = EventPageFactory(
+        parent=organisation, start=now - datetime.timedelta(days=10), end=now - datetime.timedelta(days=9, hours=22)
+    )
     RegistrationFactory.create_batch(2, event=old, attended=True)
     kept = RegistrationFactory(event=recent)
     assert anonymise_expired_registrations() == 2
     assert old.registrations.count() == 2
     assert old.registrations.filter(attended=True).count() == 2
     assert set(old.registrations.values_list("name", "email", "business_name", "postcode", "access_needs")) == {
-        ("", "", "", "", "")}
+        ("", "", "", "", "")
+    }
     kept.refresh_from_db()
     assert kept.email and kept.anonymised_at is None
     assert anonymise_expired_registrations() == 0

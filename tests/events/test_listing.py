@@ -16,13 +16,26 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def events(organisation, other_organisation, event_index, partner):
     now = timezone.now()
-    later = EventPageFactory(parent=organisation, title="Later workshop", event_type=EventType.BID_WRITING,
-                             start=now + datetime.timedelta(days=40))
-    sooner = EventPageFactory(parent=other_organisation, title="Sooner webinar", event_type=EventType.WEBINAR,
-                              attendance_mode=AttendanceMode.ONLINE, joining_url="https://meet.example.com/x",
-                              start=now + datetime.timedelta(days=3))
-    past = EventPageFactory(parent=organisation, title="Last year's meet the buyer",
-                            start=now - datetime.timedelta(days=30), end=now - datetime.timedelta(days=30, hours=-2))
+    later = EventPageFactory(
+        parent=organisation,
+        title="Later workshop",
+        event_type=EventType.BID_WRITING,
+        start=now + datetime.timedelta(days=40),
+    )
+    sooner = EventPageFactory(
+        parent=other_organisation,
+        title="Sooner webinar",
+        event_type=EventType.WEBINAR,
+        attendance_mode=AttendanceMode.ONLINE,
+        joining_url="https://meet.example.com/x",
+        start=now + datetime.timedelta(days=3),
+    )
+    past = EventPageFactory(
+        parent=organisation,
+        title="Last year's meet the buyer",
+        start=now - datetime.timedelta(days=30),
+        end=now - datetime.timedelta(days=30, hours=-2),
+    )
     later.partners.add(partner)
     later.save_revision().publish()
     return {"later": later, "sooner": sooner, "past": past}
@@ -90,7 +103,10 @@ def test_event_page_shows_places_left_and_keeps_the_referral(client, events, par
 def test_calendar_feeds(client, events, organisation, partner):
     everything = Calendar.from_ical(client.get("/events/calendar.ics").content)
     assert {str(e["summary"]) for e in everything.walk("VEVENT")} == {
-        "Later workshop", "Sooner webinar", "Last year's meet the buyer"}
+        "Later workshop",
+        "Sooner webinar",
+        "Last year's meet the buyer",
+    }
     assert b"meet.example.com" not in client.get("/events/calendar.ics").content
     own = Calendar.from_ical(client.get(f"/events/calendar/{organisation.slug}.ics").content)
     assert {str(e["summary"]) for e in own.walk("VEVENT")} == {"Later workshop", "Last year's meet the buyer"}

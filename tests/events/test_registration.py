@@ -127,7 +127,9 @@ def test_a_tampered_link_is_refused_with_a_clear_message(client, event, tamper):
 def test_registration_after_closing_or_for_a_past_event_is_refused(submit, client, organisation, event_index):
     now = timezone.now()
     closed = EventPageFactory(parent=organisation, registration_closes=now - datetime.timedelta(hours=1))
-    past = EventPageFactory(parent=organisation, start=now - datetime.timedelta(days=1), end=now - datetime.timedelta(hours=20))
+    past = EventPageFactory(
+        parent=organisation, start=now - datetime.timedelta(days=1), end=now - datetime.timedelta(hours=20)
+    )
     response = submit(closed)
     assert response.status_code == 400
     assert b"Registration for this event has closed" in response.content

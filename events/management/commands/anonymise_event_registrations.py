@@ -4,7 +4,7 @@ from events.retention import anonymise_expired_registrations, retention_days
 
 
 class Command(BaseCommand):
-    help = "Delete the personal details of people registered for events that ended more than EVENT_DATA_RETENTION_DAYS ago."
+    help = "Delete personal details of people registered for events that ended over EVENT_DATA_RETENTION_DAYS ago."
 
     def handle(self, *args, **options):
         self.stdout.write(f"Anonymising registrations for events that ended over {retention_days()} days ago…")
