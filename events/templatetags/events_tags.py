@@ -24,3 +24,13 @@ def with_ref(url, ref):
 def event_url(context, event, ref=""):
     """The event page's address, carrying the referral code when there is one."""
     return with_ref(event.get_url(context.get("request")), ref)
+
+
+@register.simple_tag
+def upcoming_events_of(organisation, limit=3):
+    """The next few events an organisation runs, for its landing page."""
+    from django.utils import timezone
+
+    from events.listing import public_events
+
+    return list(public_events().filter(organiser=organisation, start__gt=timezone.now()).order_by("start")[:limit])
