@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
+from events.admin_forms import EventPageForm
 from portal.blocks import BodyBlock
 from portal.models import BasePage, OrganisationPage
 
@@ -214,6 +215,7 @@ class EventPage(BasePage):
         index.FilterField("start"),
     ]
 
+    base_form_class = EventPageForm
     parent_page_types = ["portal.OrganisationPage"]
     subpage_types = []
 

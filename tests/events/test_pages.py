@@ -85,3 +85,17 @@ def test_admin_explains_an_online_event_with_no_joining_link(client, superuser, 
     assert "Add the link people use to join online" in content
     assert "The event must end after it starts" in content
     assert "Ensure this value is greater than or equal to 1" in content
+
+
+def test_event_editor_offers_only_the_organisers_own_contracts(
+    client, superuser, organisation, other_organisation, event
+):
+    own = OpportunityPageFactory(parent=organisation, title="Our cleaning contract")
+    LotFactory(opportunity=own, title="Our lot")
+    theirs = OpportunityPageFactory(parent=other_organisation, title="Their catering contract")
+    LotFactory(opportunity=theirs, title="Their lot")
+    client.force_login(superuser)
+    content = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    assert "Our cleaning contract" in content
+    assert "Our cleaning contract: Lot" in content
+    assert "Their catering contract" not in content
