@@ -208,10 +208,9 @@ def seed(progress=print):
             end=start + datetime.timedelta(hours=hours),
             capacity=places,
             summary="Meet the people who buy, hear about contracts coming up and ask your questions.",
+            partners=[partners[partner] for partner in partner_slugs],
             **extra,
         )
-        event.partners.set([partners[partner] for partner in partner_slugs])
-        event.save_revision().publish()
         add_registrations(event, registrations, [partners[p] for p in partner_slugs])
         progress(f"  event {position}/{len(EVENTS)}: {title}")
 

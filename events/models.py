@@ -273,8 +273,13 @@ class EventPage(BasePage):
     @property
     def access_features(self):
         """The access facilities this venue has, as plain labels."""
-        names = ["step_free", "hearing_loop", "bsl_interpreter", "quiet_room"]
-        return [self._meta.get_field(name).verbose_name.capitalize() for name in names if getattr(self, name)]
+        labels = {
+            "step_free": "Step-free access",
+            "hearing_loop": "Hearing loop",
+            "bsl_interpreter": "British Sign Language (BSL) interpreter",
+            "quiet_room": "Quiet room",
+        }
+        return [label for name, label in labels.items() if getattr(self, name)]
 
     def registration_state(self, now=None):
         """Why registration is or is not possible now: 'open', 'not_yet_open', 'closed' or 'past'."""

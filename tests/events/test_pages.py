@@ -99,3 +99,18 @@ def test_event_editor_offers_only_the_organisers_own_contracts(
     assert "Our cleaning contract" in content
     assert "Our cleaning contract: Lot" in content
     assert "Their catering contract" not in content
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        (datetime.datetime(2031, 7, 3, 8, 0), "9am"),  # British Summer Time
+        (datetime.datetime(2031, 1, 3, 13, 30), "1:30pm"),  # Greenwich Mean Time
+        (datetime.datetime(2031, 7, 3, 11, 0), "midday"),
+        (datetime.datetime(2031, 1, 3, 0, 0), "midnight"),
+    ],
+)
+def test_times_read_the_gov_uk_way_in_uk_time(utc, expected):
+    from events.templatetags.events_tags import uk_time
+
+    assert uk_time(utc.replace(tzinfo=datetime.UTC)) == expected

@@ -42,7 +42,7 @@ def test_confirmation_email_has_a_valid_calendar_invitation_in_uk_time(submit, c
     assert vevent.decoded("dtstart") == datetime.datetime(2031, 7, 3, 9, 0, tzinfo=datetime.UTC)
     assert vevent.decoded("dtend") == datetime.datetime(2031, 7, 3, 11, 0, tzinfo=datetime.UTC)
     assert str(vevent["summary"]) == event.title
-    assert "Thursday 3 July 2031, 10:00 a.m." in message.body
+    assert "Thursday 3 July 2031, 10am to midday (UK time)" in message.body
     assert "Town Hall" in str(vevent["location"])
 
 
