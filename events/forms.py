@@ -70,7 +70,12 @@ class RegistrationForm(forms.ModelForm):
             "postcode": {"required": "Enter your business postcode"},
             "access_needs": {"max_length": "Access needs must be 1,000 characters or fewer"},
         }
+        # autocomplete lets browsers fill in the person's details (WCAG 2.2 1.3.5, identify input purpose).
         widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "business_name": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}),
             "business_size": forms.RadioSelect,
             "business_type": forms.RadioSelect,
             "access_needs": forms.Textarea(attrs={"rows": 4}),

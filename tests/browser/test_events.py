@@ -30,6 +30,7 @@ def test_referred_supplier_registers_gets_the_invitation_and_cancels(page, home,
     assert_accessible(page)
 
     page.goto(f"/partners/{partner.slug}/")
+    assert_accessible(page)
     page.get_by_role("link", name=event.title).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(event.title)
     assert_accessible(page)
@@ -79,3 +80,12 @@ def test_event_listing_filters_work_without_javascript(no_js_page, home, organis
     no_js_page.get_by_label("Type of event").select_option("meet_the_buyer")
     no_js_page.get_by_role("button", name="Show events").click()
     expect(no_js_page.get_by_role("link", name=event.title)).to_be_visible()
+
+
+def test_embeddable_listing_is_accessible(page, home, organisation):
+    partner, event = make_event(home, organisation)
+    page.goto(f"/events/embed/?partner={partner.slug}")
+    expect(page.get_by_role("link", name=event.title)).to_have_attribute(
+        "href", re.compile(r"\?ref=northshire-chamber$")
+    )
+    assert_accessible(page)

@@ -151,6 +151,7 @@ def test_bad_input_is_explained_and_kept(submit, client, event):
     assert "Tick the box" in content
     assert 'value="not-an-email"' in content
     assert 'value="Smith Cleaning Ltd"' in content
+    assert 'autocomplete="email"' in content and 'autocomplete="postal-code"' in content
     assert not Registration.objects.exists()
 
 
