@@ -2,8 +2,8 @@
 
 Every change to an event's registrations locks the event's row first (SELECT ... FOR UPDATE on
 PostgreSQL), so two people can never take the last place, and a cancellation and a new registration
-cannot both fill the same freed place. Emails go out after the transaction commits, so nobody is told
-about a place that was rolled back.
+cannot both fill the same freed place. Emails are queued as background tasks after the transaction
+commits, so nobody is told about a place that was rolled back and a slow mail server never holds a lock.
 """
 
 import logging
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from events import emails
+from events import tasks
 from events.models import EventPage, Registration
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def register(event, *, submission_key, partner=None, now=None, **details):
             raise RegistrationRefused(REFUSAL_MESSAGES[state])
         existing = live_registration_for(event, details["email"])
         if existing is not None:
-            transaction.on_commit(lambda: emails.send_confirmation(existing, reminder_of_existing=True))
+            tasks.email_after_commit(existing, "repeat")
             return Outcome(existing, "already_registered")
         status = (
             Registration.Status.CONFIRMED
@@ -85,7 +85,7 @@ def register(event, *, submission_key, partner=None, now=None, **details):
             if existing is None:
                 raise
             return Outcome(existing, "already_registered")
-        transaction.on_commit(lambda: emails.send_confirmation(registration))
+        tasks.email_after_commit(registration, "confirmation")
     return Outcome(registration, "created")
 
 
@@ -125,7 +125,7 @@ def fill_places(event):
         registration.status = Registration.Status.CONFIRMED
         registration.save(update_fields=["status"])
         logger.info("Registration %s promoted from the waiting list for event %s", registration.pk, event.pk)
-        transaction.on_commit(lambda registration=registration: emails.send_promotion(registration))
+        tasks.email_after_commit(registration, "promotion")
     return promoted
 
 

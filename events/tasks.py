@@ -2,8 +2,25 @@
 
 from django_tasks import task
 
+from django.db import transaction
+
 from events import emails, reminders, retention
 from events.models import Registration
+
+
+@task()
+def send_registration_email(registration_id, kind):
+    """Send a confirmation ("confirmation", "repeat") or promotion email outside the web request."""
+    registration = Registration.objects.select_related("event", "event__organiser").get(pk=registration_id)
+    if kind == "promotion":
+        emails.send_promotion(registration)
+    else:
+        emails.send_confirmation(registration, reminder_of_existing=kind == "repeat")
+
+
+def email_after_commit(registration, kind):
+    """Queue the email once the transaction commits; a failure to queue is logged, never shown as an error."""
+    transaction.on_commit(lambda: send_registration_email.enqueue(registration.pk, kind), robust=True)
 
 
 @task()
