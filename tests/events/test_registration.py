@@ -162,3 +162,14 @@ def test_referral_is_recorded_and_a_bad_referral_is_ignored(submit, client, even
     submit(event, ref="made-up", email="other@example.com")
     referred = dict(Registration.objects.values_list("email", "partner__slug"))
     assert referred == {"alex@example.com": partner.slug, "other@example.com": None}
+
+
+def test_a_mail_server_failure_does_not_lose_the_registration(submit, event, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("events.emails.EmailMultiAlternatives.send", broken)
+    response = submit(event)
+    assert response.status_code == 302
+    assert event.registrations.get().status == Registration.Status.CONFIRMED
+    assert "Could not send the confirmation email" in caplog.text
