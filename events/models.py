@@ -114,8 +114,11 @@ class EventIndexPage(BasePage):
         return response
 
     def get_context(self, request, *args, listing=None, **kwargs):
+        from events.listing import EventListing
+
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = listing
+        # serve() passes the listing it checked; previews in the admin come here without one.
+        context["listing"] = listing or EventListing(request)
         return context
 
 
