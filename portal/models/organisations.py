@@ -77,7 +77,7 @@ class OrganisationPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["portal.OrganisationIndexPage"]
-    subpage_types = ["opportunities.OpportunityPage"]
+    subpage_types = ["opportunities.OpportunityPage", "events.EventPage"]
 
     class Meta:
         verbose_name = "organisation page"

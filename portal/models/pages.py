@@ -47,6 +47,9 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["open_opportunity_count"] = self.open_opportunity_count()
+        from events.queries import upcoming_events  # the events app depends on portal
+
+        context["upcoming_event_count"] = upcoming_events().count()
         return context
 
     def open_opportunity_count(self):

@@ -1,0 +1,72 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def places_left(event):
+    """Places still free; uses the listing's `confirmed` annotation when present to save a query."""
+    confirmed = getattr(event, "confirmed", None)
+    if confirmed is None:
+        confirmed = event.confirmed_count()
+    return max(event.capacity - confirmed, 0)
+
+
+@register.simple_tag
+def with_ref(url, ref):
+    """Add a partner's referral code to a link, so a registration can say who sent the person."""
+    if not ref:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}ref={ref}"
+
+
+@register.simple_tag(takes_context=True)
+def event_url(context, event, ref=""):
+    """The event page's address, carrying the referral code when there is one."""
+    return with_ref(event.get_url(context.get("request")), ref)
+
+
+@register.simple_tag
+def upcoming_events_of(organisation, limit=3):
+    """The next few events an organisation runs, for its landing page."""
+    from django.utils import timezone
+
+    from events.listing import public_events
+
+    return list(public_events().filter(organiser=organisation, start__gt=timezone.now()).order_by("start")[:limit])
+
+
+@register.filter
+def uk_time(value):
+    """A time in UK time, the GOV.UK way: 9am, 2:30pm, midday, midnight."""
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    if local.hour == 12 and local.minute == 0:
+        return "midday"
+    if local.hour == 0 and local.minute == 0:
+        return "midnight"
+    hour = local.hour % 12 or 12
+    minutes = f":{local.minute:02d}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+@register.filter
+def uk_date(value):
+    """A date in UK time, the GOV.UK way: Friday 4 December 2026."""
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+@register.simple_tag
+def event_when(event):
+    """When an event runs, in UK time: 'Friday 4 December 2026, 9am to midday'."""
+    from django.utils import timezone
+
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    text = f"{uk_date(start)}, {uk_time(start)} to {uk_time(end)}"
+    if end.date() != start.date():
+        text += f" on {uk_date(end)}"
+    return text
