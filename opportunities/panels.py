@@ -1,6 +1,7 @@
 """Admin panels specific to opportunities."""
 
 from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels.base import get_form_for_model
 
 
 class LotInlinePanel(InlinePanel):
@@ -10,5 +11,8 @@ class LotInlinePanel(InlinePanel):
         from .forms import LotForm
 
         options = super().get_form_options()
-        options["formsets"][self.relation_name]["form"] = LotForm
+        # Keep Wagtail's deferral of required fields for drafts (and autosave) when swapping in LotForm.
+        defer = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
+        form = get_form_for_model(self.db_field.related_model, form_class=LotForm, defer_required_on_fields=defer)
+        options["formsets"][self.relation_name]["form"] = form if defer else LotForm
         return options

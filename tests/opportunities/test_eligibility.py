@@ -3,10 +3,15 @@
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from django.utils import timezone
 
 from opportunities.eligibility import bid_readiness
 from opportunities.models import Lot, OpportunityPage, Stage
+
+# Building an unsaved page reads the default locale from the database.
+pytestmark = pytest.mark.django_db
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 25, 10, 0))
 
