@@ -208,6 +208,9 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
+# Wagtail 8's half-second autosave can create a new page while a buyer's Publish click is in flight;
+# the publish then clashes on the slug and fails. Saving stays explicit until that race is fixed upstream.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
