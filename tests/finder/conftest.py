@@ -177,3 +177,12 @@ def backend(request, catalogue, settings):
         settings.ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
         return elasticsearch_backend()
     return get_backend("database")
+
+
+@pytest.fixture
+def finder_page(home):
+    from finder.models import FinderPage
+
+    page = FinderPage(title="Find opportunities", slug="opportunities")
+    home.add_child(instance=page)
+    return page
