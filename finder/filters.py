@@ -21,6 +21,7 @@ from .query import (
     CLOSING_DAYS,
     DEFAULT_STAGES,
     MAX_QUERY_LENGTH,
+    PER_PAGE,
     RESERVED,
     SORTS,
     STAGES,
@@ -90,14 +91,20 @@ class FinderFilterSet(django_filters.FilterSet):
     procedure = multiple(Procedure.choices, FILTER_LABELS["procedure"])
     sort = single(list(SORTS.items()), FILTER_LABELS["sort"])
 
+    per_page = PER_PAGE
+
     class Meta:
         model = LotEntry
         fields = []
 
     def __init__(self, data=None, *args, **kwargs):
         self.notices = []
+        self.resolved_choices = {}
         kwargs.setdefault("queryset", LotEntry.objects.none())
         super().__init__(self.clean_data(data), *args, **kwargs)
+        # Choices from the database are read once, and only for parameters the request carries.
+        for name, choices in self.resolved_choices.items():
+            self.filters[name].extra["choices"] = choices
 
     def parsed_only(self, queryset, name, value):
         """Filtering happens in the search backend."""
@@ -116,7 +123,8 @@ class FinderFilterSet(django_filters.FilterSet):
         for name, flt in self.base_filters.items():
             if name == "q" or name not in cleaned:
                 continue
-            allowed = {str(key) for key, _ in self.choices_of(flt)}
+            self.resolved_choices[name] = self.choices_of(flt)
+            allowed = {str(key) for key, _ in self.resolved_choices[name]}
             values = [value.strip() for value in cleaned.getlist(name)]
             kept = list(dict.fromkeys(v for v in values if v in allowed))
             dropped = [v for v in values if v and v not in allowed]
@@ -159,8 +167,8 @@ class FinderFilterSet(django_filters.FilterSet):
 
     @cached_property
     def choice_labels(self):
-        """Every filter's {value: label}, for selected options that a facet no longer lists."""
-        return {name: {str(k): v for k, v in self.choices_of(flt)} for name, flt in self.filters.items() if name != "q"}
+        """{value: label} of each filter the request used, for selected options a facet no longer lists."""
+        return {name: {str(k): v for k, v in choices} for name, choices in self.resolved_choices.items()}
 
     def search_query(self, **overrides):
         """The validated `SearchQuery` (the form is always valid after cleaning)."""
@@ -182,6 +190,7 @@ class FinderFilterSet(django_filters.FilterSet):
             "procedure": tuple(data.get("procedure") or ()),
             "sort": data.get("sort") or "relevance",
             "page": getattr(self, "page", 1),
+            "per_page": self.per_page,
         }
         fields.update(overrides)
         return SearchQuery(**fields)
