@@ -31,7 +31,9 @@ english_possessive = token_filter("english_possessive", type="stemmer", language
 
 # No stop words: "IT" would be lost as the pronoun "it".
 english_index = analyzer(
-    "procurement_english", tokenizer="standard", filter=["lowercase", english_possessive, "asciifolding", english_stemmer]
+    "procurement_english",
+    tokenizer="standard",
+    filter=["lowercase", english_possessive, "asciifolding", english_stemmer],
 )
 english_search = analyzer(
     "procurement_english_search",

@@ -7,10 +7,10 @@ hand-edited link still shows results and says what was ignored.
 
 import re
 
+import django_filters
+
 from django import forms
 from django.utils.functional import cached_property
-
-import django_filters
 
 from opportunities.models import Procedure
 from portal.models import Location, OrganisationPage, SocialValueTheme
@@ -130,7 +130,9 @@ class FinderFilterSet(django_filters.FilterSet):
             dropped = [v for v in values if v and v not in allowed]
             if dropped:
                 shown = ", ".join(f"“{CONTROL_CHARACTERS.sub('', v)[:40]}”" for v in dropped[:3])
-                self.notices.append(f"We ignored {shown} in “{FILTER_LABELS[name]}” because it is not one of the choices.")
+                self.notices.append(
+                    f"We ignored {shown} in “{FILTER_LABELS[name]}” because it is not one of the choices."
+                )
             if isinstance(flt, django_filters.MultipleChoiceFilter):
                 cleaned.setlist(name, kept)
             elif kept:

@@ -7,9 +7,9 @@ task that rewrites that opportunity's rows; `rebuild` rewrites them all.
 
 import logging
 
-from django.db import connection, transaction
-
 from django_tasks import task
+
+from django.db import connection, transaction
 
 from opportunities.models import OpportunityPage
 

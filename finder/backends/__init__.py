@@ -30,7 +30,9 @@ def search(query, backend=None):
     try:
         return backend.search(query)
     except SearchUnavailable as error:
-        logger.warning("Search backend %s is unavailable (%s); answering from the database instead.", backend.name, error)
+        logger.warning(
+            "Search backend %s is unavailable (%s); answering from the database instead.", backend.name, error
+        )
         return DatabaseBackend().search(query)
 
 

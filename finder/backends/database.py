@@ -191,9 +191,7 @@ class DatabaseBackend(SearchBackend):
             ts_query = self.ts_query(query)
             entries = entries.annotate(
                 title_marked=SearchHeadline("lot_title", ts_query, highlight_all=True, **marks),
-                description_marked=SearchHeadline(
-                    "lot_description", ts_query, max_words=40, min_words=20, **marks
-                ),
+                description_marked=SearchHeadline("lot_description", ts_query, max_words=40, min_words=20, **marks),
                 summary_marked=SearchHeadline("summary", ts_query, max_words=60, min_words=30, **marks),
             )
         words = highlight.keywords(query.text)

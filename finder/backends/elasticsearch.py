@@ -10,11 +10,11 @@ database instead.
 import datetime
 import logging
 
-from django.utils import timezone
-
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import A, Index, Q, Search
 from elasticsearch.helpers import BulkIndexError, bulk
+
+from django.utils import timezone
 
 from .. import highlight
 from ..documents import FACET_SEPARATOR, LotDocument, english_index, english_search
@@ -198,7 +198,7 @@ class ElasticsearchBackend(SearchBackend):
         totals.metric("opportunities", A("cardinality", field="opportunity_id", precision_threshold=40000))
         for facet, options in fixed_options(query.now).items():
             scope = search.aggs.bucket(f"facet_{facet}", A("filter", filter=all_of(filters(query, exclude=facet))))
-            scope.bucket("options", A("filters", filters={key: condition for key, condition in options.items()}))
+            scope.bucket("options", A("filters", filters=dict(options)))
         for facet in (*TAG_FACETS, "buyer"):
             scope = search.aggs.bucket(f"facet_{facet}", A("filter", filter=all_of(filters(query, exclude=facet))))
             scope.bucket("options", A("terms", field=f"{facet}_facet", size=500))
@@ -233,9 +233,7 @@ class ElasticsearchBackend(SearchBackend):
             buckets = aggregations[f"facet_{facet}"].options.buckets
             labels = procedures if facet == "procedure" else FIXED_LABELS[facet]
             selected = query.selected(facet)
-            facets[facet] = [
-                FacetOption(key, labels[key], buckets[key].doc_count, key in selected) for key in options
-            ]
+            facets[facet] = [FacetOption(key, labels[key], buckets[key].doc_count, key in selected) for key in options]
         for facet in (*TAG_FACETS, "buyer"):
             selected = query.selected(facet)
             options = []

@@ -25,7 +25,8 @@ def test_lists_open_and_planned_lots_grouped_by_opportunity_with_counts(client, 
     assert "IT helpdesk" not in body  # closed: its deadline has passed
     assert 'href="/buyers/' in body and "#lot-1" in body
     # Each option shows its count given the other filters.
-    assert re.search(r'name="sme" type="checkbox" value="1"\s*>\s*<label[^>]*>\s*Suitable for small and medium-sized businesses \(SMEs\) <span class="finder-count">\(3', body)
+    sme_option = r'name="sme" type="checkbox" value="1"\s*>\s*<label[^>]*>\s*Suitable for small and medium-sized'
+    assert re.search(sme_option + r' businesses \(SMEs\) <span class="finder-count">\(3', body)
 
 
 def test_journey_filters_and_highlight(client, finder_page, catalogue):

@@ -1,6 +1,5 @@
 """Rebuild the finder's search index from every live opportunity, showing progress."""
 
-
 from django.core.management.base import BaseCommand, CommandError
 
 from finder.backends import SearchUnavailable, get_backend
@@ -36,5 +35,3 @@ class Command(BaseCommand):
                 "cluster is running; the finder answers from the database meanwhile."
             ) from error
         self.stdout.write(f"\nElasticsearch now serves index {name} through alias {backend.alias}.")
-
-
