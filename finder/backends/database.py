@@ -129,7 +129,11 @@ class DatabaseBackend(SearchBackend):
     def counts_without(self, query, names):
         """How many lots match with each named filter removed and the rest kept (one query)."""
         matched = self.keyword_queryset(query, connection.vendor == "postgresql")
-        return matched.aggregate(**{name: Count("pk", filter=filter_q(query, exclude=name)) for name in names})
+        # Aliases are prefixed: an alias equal to a field name ("stage") would shadow the field in the filters.
+        counts = matched.aggregate(
+            **{f"without_{name}": Count("pk", filter=filter_q(query, exclude=name)) for name in names}
+        )
+        return {name: counts[f"without_{name}"] for name in names}
 
     def index_opportunity(self, opportunity_id):
         """The search table is this backend's index: `finder.indexing` already wrote it."""

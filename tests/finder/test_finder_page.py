@@ -47,6 +47,14 @@ def test_zero_results_suggest_which_filter_to_remove(client, finder_page, catalo
     assert "Remove “Suitable for VCSEs”</a>: you would see 3 lots" in body
 
 
+def test_zero_result_suggestions_include_the_stage(client, finder_page, catalogue):
+    response = client.get(finder_page.url, {"q": "helpdesk", "stage": "open", "closing": "7"})
+    body = html(response)
+    assert response.status_code == 200
+    assert "Remove “Stage”</a>: you would see 1 lot" in body
+    assert "Remove “Closing date”</a>" in body
+
+
 def test_unknown_values_are_ignored_with_a_message(client, finder_page, catalogue):
     response = client.get(finder_page.url, {"stage": ["open", "sideways"], "value": "lots", "cpv": "55"})
     body = html(response)
