@@ -25,7 +25,7 @@ def search(request):
     text = "".join(ch for ch in text if ch.isprintable())
     results = None
     if text:
-        pages = Page.objects.live().public().not_type(OpportunityPage).exclude(depth__lte=1)
+        pages = Page.objects.live().public().not_type(OpportunityPage).exclude(depth__lte=1).specific()
         results = Paginator(pages.search(text), PER_PAGE).get_page(request.GET.get("page"))
     finder = FinderPage.objects.live().first()
     return TemplateResponse(

@@ -76,9 +76,13 @@ def complete_facets(results, filterset):
 
 
 def url_without(params, name):
+    """The current URL without one filter. Without a stage the default applies, so removing the stage
+    filter means choosing every stage."""
     copy = params.copy()
     for key in [name, "page"] + (["unvalued"] if name == "value" else []):
         copy.pop(key, None)
+    if name == "stage":
+        copy.setlist("stage", list(STAGES))
     return "?" + copy.urlencode()
 
 

@@ -62,5 +62,15 @@ def test_site_search_finds_pages_and_points_to_the_finder(client, home, finder_p
     assert "School meals" not in client.get("/search/", {"q": "meals"}).content.decode()
 
 
+def test_site_search_query_count_does_not_grow_with_results(client, home, django_assert_max_num_queries):
+    for number in range(8):
+        StandardPageFactory(parent=home, title=f"Privacy notice {number}", summary="How we use your data.")
+    client.get("/search/", {"q": "privacy"})
+    with django_assert_max_num_queries(12):
+        response = client.get("/search/", {"q": "privacy"})
+    assert response.content.decode().count("Privacy notice") == 8
+    assert "How we use your data." in response.content.decode()
+
+
 def test_site_search_handles_hostile_input(client, home):
     assert client.get("/search/", {"q": "\x00" + "(" * 5000, "page": "-9"}).status_code == 200
