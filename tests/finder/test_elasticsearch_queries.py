@@ -107,3 +107,73 @@ def test_finder_page_answers_when_the_cluster_is_down(client, finder_page, catal
     assert response.status_code == 200
     assert "Primary school <mark>catering</mark>" in response.content.decode()
     assert "unavailable" in caplog.text
+
+
+def test_a_response_in_elasticsearch_format_becomes_grouped_results(es):
+    """Parse a response shaped like Elasticsearch 8's answer to `build_search` (no server needed)."""
+    from elasticsearch.dsl.response import Response
+
+    query = SearchQuery(text="catering", cpv=("55",))
+    lot_source = {
+        "lot_id": 7,
+        "opportunity_id": 3,
+        "opportunity_title": "School meals",
+        "opportunity_url": "/buyers/northshire/school-meals/",
+        "reference": "REF-1",
+        "summary": "Hot meals.",
+        "buyer_name": "Northshire Borough Council",
+        "buyer_slug": "northshire",
+        "lot_number": 1,
+        "lot_title": "Primary school catering",
+        "lot_description": "Catering for twelve schools.",
+        "lot_count": 2,
+        "stage": "open",
+        "procedure": "open",
+        "published_date": "2026-11-20T10:00:00+00:00",
+        "submission_deadline": "2099-01-01T12:00:00Z",
+        "value_min": 20000.0,
+        "value": 60000.0,
+        "suitable_for_sme": True,
+        "suitable_for_vcse": False,
+        "reserved": "",
+    }
+    lot_hit = {
+        "_id": "7",
+        "_source": lot_source,
+        "highlight": {"lot_title": ["Primary school \x02catering\x03"]},
+    }
+    fixed = {}
+    body = es.build_search(query).to_dict()
+    for facet, aggregation in body["aggs"].items():
+        if facet.startswith("facet_") and "filters" in aggregation["aggs"]["options"]:
+            keys = aggregation["aggs"]["options"]["filters"]["filters"]
+            fixed[facet[6:]] = {"doc_count": 1, "options": {"buckets": {key: {"doc_count": 1} for key in keys}}}
+    raw = {
+        "took": 3,
+        "timed_out": False,
+        "hits": {
+            "total": {"value": 1, "relation": "eq"},
+            "max_score": 1.0,
+            "hits": [{**lot_hit, "inner_hits": {"lots": {"hits": {"total": {"value": 1}, "hits": [lot_hit]}}}}],
+        },
+        "aggregations": {
+            "matching": {"doc_count": 1, "opportunities": {"value": 1}},
+            **{f"facet_{facet}": value for facet, value in fixed.items()},
+            "facet_cpv": {"doc_count": 1, "options": {"buckets": [{"key": "55|Catering", "doc_count": 1}]}},
+            "facet_location": {"doc_count": 1, "options": {"buckets": []}},
+            "facet_theme": {"doc_count": 1, "options": {"buckets": []}},
+            "facet_buyer": {
+                "doc_count": 1,
+                "options": {"buckets": [{"key": "northshire|Northshire Borough Council", "doc_count": 1}]},
+            },
+        },
+    }
+    results = es.results(query, Response(es.build_search(query), raw))
+    assert results.total_lots == 1 and results.total_opportunities == 1
+    hit = results.hits[0]
+    assert (hit.title, hit.stage, hit.buyer_name) == ("School meals", "open", "Northshire Borough Council")
+    assert hit.submission_deadline.year == 2099
+    assert str(hit.lots[0].title_html) == "Primary school <mark>catering</mark>"
+    assert results.facets["cpv"][0].label == "Catering" and results.facets["cpv"][0].selected
+    assert results.facets["buyer"][0].value == "northshire"
+    assert [option.value for option in results.facets["stage"]] == ["open", "pipeline", "closed", "awarded"]
