@@ -5,7 +5,7 @@ backend-neutral so that one contract test suite can check every backend against 
 """
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -70,13 +70,6 @@ class SearchQuery:
     per_page: int = PER_PAGE
     now: datetime.datetime = field(default_factory=timezone.now, compare=False)
 
-    def without(self, name):
-        """This query with one filter cleared (for facet counts and zero-result suggestions)."""
-        cleared = {"stage": (), "closing": None, "sme": False, "vcse": False, "reserved": ""}
-        if name == "value":
-            return replace(self, value=(), unvalued="include")
-        return replace(self, **{name: cleared.get(name, ())})
-
     def is_active(self, name):
         """Whether a filter narrows the results (the default stages count as no filter)."""
         if name == "stage":
@@ -102,10 +95,6 @@ class SearchQuery:
     @property
     def offset(self):
         return (self.page - 1) * self.per_page
-
-    @property
-    def closing_until(self):
-        return self.now + datetime.timedelta(days=self.closing) if self.closing else None
 
     @property
     def effective_sort(self):
@@ -166,9 +155,6 @@ class Results:
     @property
     def pages(self):
         return max(1, -(-self.total_opportunities // self.query.per_page))
-
-    def lot_ids(self):
-        return [lot.lot_id for hit in self.hits for lot in hit.lots]
 
 
 def derived_stage(stage, submission_deadline, now):
