@@ -1,0 +1,55 @@
+"""The 45 CPV divisions: the broadest level of the Common Procurement Vocabulary, used as the finder's
+"type of work" filter. Shipped here so the filter works before anyone imports the full CPV list."""
+
+DIVISIONS = {
+    "03": "Farming, fishing and forestry products",
+    "09": "Fuel, electricity and other energy",
+    "14": "Mining and basic metals",
+    "15": "Food and drink",
+    "16": "Farm machinery",
+    "18": "Clothing, footwear and luggage",
+    "19": "Leather, textiles, plastic and rubber",
+    "22": "Printed matter",
+    "24": "Chemical products",
+    "30": "Office and computer equipment",
+    "31": "Electrical equipment and lighting",
+    "32": "Radio, TV and telecoms equipment",
+    "33": "Medical equipment and medicines",
+    "34": "Vehicles and transport equipment",
+    "35": "Security, fire and police equipment",
+    "37": "Musical instruments, sports goods, games and toys",
+    "38": "Laboratory and precision equipment",
+    "39": "Furniture, furnishings and cleaning products",
+    "41": "Water",
+    "42": "Industrial machinery",
+    "43": "Mining and construction machinery",
+    "44": "Construction materials",
+    "45": "Construction work",
+    "48": "Software and information systems",
+    "50": "Repair and maintenance services",
+    "51": "Installation services",
+    "55": "Hotel, catering and retail services",
+    "60": "Transport services",
+    "63": "Transport support and travel agency services",
+    "64": "Postal and telecoms services",
+    "65": "Public utilities",
+    "66": "Financial and insurance services",
+    "70": "Property services",
+    "71": "Architecture, engineering and surveying",
+    "72": "IT services",
+    "73": "Research and development",
+    "75": "Public administration services",
+    "76": "Oil and gas industry services",
+    "77": "Farming, forestry and gardening services",
+    "79": "Business services: legal, marketing, recruitment, printing, security",
+    "80": "Education and training",
+    "85": "Health and social care",
+    "90": "Waste, cleaning and environmental services",
+    "92": "Leisure, culture and sport",
+    "98": "Other community and personal services",
+}
+
+
+def division_label(code):
+    """The plain-English name of a two-digit division, or a neutral fallback for unknown codes."""
+    return DIVISIONS.get(code, f"CPV division {code}")

@@ -1,0 +1,45 @@
+"""An Atom feed for any finder search: the same URL parameters, newest opportunities first."""
+
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import strip_tags
+
+from .views import run_search
+
+
+class OpportunityFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Opportunities matching your search"
+    subtitle = "New and updated contract opportunities from the partnership's public bodies."
+
+    def get_object(self, request, *args, **kwargs):
+        params = request.GET.copy()
+        params.setdefault("sort", "newest")
+        params.pop("page", None)
+        self.request = request
+        return run_search(params)[1]
+
+    def link(self, results):
+        return self.request.get_full_path().replace("/feed/", "/", 1)
+
+    def items(self, results):
+        return results.hits
+
+    def item_title(self, hit):
+        return f"{hit.title} ({hit.buyer_name})"
+
+    def item_description(self, hit):
+        lots = "; ".join(f"Lot {lot.number}: {lot.title}" for lot in hit.lots)
+        return f"{strip_tags(hit.summary_html)} Matching lots: {lots}."
+
+    def item_link(self, hit):
+        return hit.url
+
+    def item_guid(self, hit):
+        return f"opportunity-{hit.opportunity_id}"
+
+    def item_pubdate(self, hit):
+        return hit.published_date
+
+    def item_author_name(self, hit):
+        return hit.buyer_name

@@ -1,0 +1,173 @@
+"""Keep the finder's search table (and Elasticsearch, when used) in step with published opportunities.
+
+Each live opportunity becomes one `LotEntry` per lot, with its many-valued filters as `EntryTag`s.
+Publishing, unpublishing, moving or deleting an opportunity queues `refresh_opportunity`, a background
+task that rewrites that opportunity's rows; `rebuild` rewrites them all.
+"""
+
+import logging
+
+from django_tasks import task
+
+from django.db import connection, transaction
+
+from opportunities.models import OpportunityPage
+
+from .cpv import division_label
+from .models import EntryTag, LotEntry
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+def live_opportunities():
+    """Live opportunities with everything the rows need, in a fixed number of queries per batch."""
+    return (
+        OpportunityPage.objects.live()
+        .select_related("buyer", "main_cpv")
+        .prefetch_related("additional_cpv", "locations", "social_value_themes", "lots__cpv_codes", "lots__locations")
+        .order_by("pk")
+    )
+
+
+def description_text(opportunity):
+    field = OpportunityPage._meta.get_field("description")
+    return " ".join(str(part) for part in field.get_searchable_content(opportunity.description))
+
+
+def lot_value(lot, opportunity, lot_count):
+    """A lot's highest stated value; a contract with a single lot may state its value on the opportunity."""
+    value = lot.value_max if lot.value_max is not None else lot.value_min
+    if value is None and lot_count == 1:
+        value = opportunity.value_max if opportunity.value_max is not None else opportunity.value_min
+    return value
+
+
+def build_rows(opportunity, url):
+    """The unsaved entries and tags for one opportunity: [(LotEntry, [EntryTag, ...]), ...]."""
+    lots = sorted(opportunity.lots.all(), key=lambda lot: lot.number)
+    opportunity_cpvs = [c for c in [opportunity.main_cpv, *opportunity.additional_cpv.all()] if c]
+    opportunity_locations = list(opportunity.locations.all())
+    themes = list(opportunity.social_value_themes.all())
+    buyer = opportunity.buyer
+    description = description_text(opportunity)
+    rows = []
+    for lot in lots:
+        cpvs = list(lot.cpv_codes.all()) or opportunity_cpvs
+        locations = list(lot.locations.all()) or opportunity_locations
+        tags = {("cpv", cpv.division, division_label(cpv.division)) for cpv in cpvs}
+        tags |= {("location", location.slug, location.name) for location in locations}
+        tags |= {("theme", theme.slug, theme.name) for theme in themes}
+        words = [
+            opportunity.title,
+            opportunity.reference,
+            opportunity.summary,
+            description,
+            buyer.title if buyer else "",
+            lot.title,
+            lot.description,
+            *(cpv.label for cpv in cpvs),
+            *(division_label(cpv.division) for cpv in cpvs),
+            *(location.name for location in locations),
+            *(theme.name for theme in themes),
+        ]
+        entry = LotEntry(
+            lot=lot,
+            opportunity=opportunity,
+            opportunity_title=opportunity.title,
+            opportunity_url=url or "",
+            reference=opportunity.reference,
+            summary=opportunity.summary,
+            opportunity_description=description,
+            buyer_slug=buyer.slug if buyer else "",
+            buyer_name=buyer.title if buyer else "",
+            lot_number=lot.number,
+            lot_title=lot.title,
+            lot_description=lot.description,
+            lot_count=len(lots),
+            stage=opportunity.stage,
+            procedure=opportunity.procedure,
+            published_date=opportunity.published_date or opportunity.first_published_at,
+            submission_deadline=opportunity.submission_deadline,
+            value_min=lot.value_min,
+            value=lot_value(lot, opportunity, len(lots)),
+            suitable_for_sme=lot.suitable_for_sme,
+            suitable_for_vcse=lot.suitable_for_vcse,
+            reserved=lot.reserved,
+            text=" ".join(w for w in words if w).lower(),
+        )
+        rows.append((entry, [EntryTag(facet=f, value=v, label=label) for f, v, label in sorted(tags)]))
+    return rows
+
+
+def save_rows(rows):
+    entries = LotEntry.objects.bulk_create([entry for entry, _ in rows])
+    tags = []
+    for entry, (_, entry_tags) in zip(entries, rows, strict=True):
+        for tag in entry_tags:
+            tag.entry = entry
+            tags.append(tag)
+    EntryTag.objects.bulk_create(tags)
+    update_search_vectors(LotEntry.objects.filter(pk__in=[e.pk for e in entries]))
+    return entries
+
+
+def update_search_vectors(entries):
+    """Fill the weighted full-text vector on PostgreSQL: titles weigh most, then summary and buyer."""
+    if connection.vendor != "postgresql":
+        return
+    from django.contrib.postgres.search import SearchVector
+
+    entries.update(
+        search_vector=SearchVector("lot_title", "opportunity_title", weight="A", config="english")
+        + SearchVector("summary", "buyer_name", "reference", weight="B", config="english")
+        + SearchVector("lot_description", "opportunity_description", weight="C", config="english")
+        + SearchVector("text", weight="D", config="english")
+    )
+
+
+def index_opportunity(opportunity_id):
+    """Rewrite one opportunity's rows: its lots if it is live, nothing if it is not (or is gone)."""
+    with transaction.atomic():
+        LotEntry.objects.filter(opportunity_id=opportunity_id).delete()
+        opportunity = live_opportunities().filter(pk=opportunity_id).first()
+        if opportunity is not None:
+            save_rows(build_rows(opportunity, opportunity.get_url()))
+    from .backends import get_backend
+
+    backend = get_backend()
+    if backend.name != "database":
+        backend.index_opportunity(opportunity_id)
+
+
+def rebuild(progress=None):
+    """Rewrite every row from the live opportunities; `progress(done, total)` is called per batch."""
+    opportunities = live_opportunities()
+    total = opportunities.count()
+    done = 0
+    with transaction.atomic():
+        LotEntry.objects.all().delete()
+        last_pk = 0
+        while True:
+            batch = list(opportunities.filter(pk__gt=last_pk)[:BATCH_SIZE])
+            if not batch:
+                break
+            rows = [row for opportunity in batch for row in build_rows(opportunity, opportunity.get_url())]
+            save_rows(rows)
+            last_pk = batch[-1].pk
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    return done
+
+
+@task()
+def refresh_opportunity(opportunity_id):
+    """Background task: bring one opportunity's search rows up to date."""
+    index_opportunity(opportunity_id)
+
+
+def queue_refresh(opportunity_id):
+    """Queue the refresh once the surrounding transaction commits, so the task sees the saved page."""
+    transaction.on_commit(lambda: refresh_opportunity.enqueue(opportunity_id))

@@ -1,0 +1,103 @@
+"""The finder page and the finder's own search table.
+
+The search table holds one row per lot of every live opportunity, with the filter fields copied onto it
+(a denormalised copy, rebuilt by `finder.indexing`). Searching one flat table keeps each finder request
+to a constant handful of queries and leaves the opportunities app's models untouched.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+
+from portal.models import BasePage
+
+
+class FinderPage(BasePage):
+    """The opportunity finder at /opportunities/: keyword search, filters with counts, grouped results."""
+
+    intro = models.TextField(
+        max_length=400,
+        blank=True,
+        default="Search contracts from every public body in the partnership. Each contract may be split into "
+        "smaller parts called lots, and you can bid for one lot on its own.",
+        help_text="One or two plain sentences under the heading.",
+    )
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "opportunity finder"
+
+    def serve(self, request, *args, **kwargs):
+        from finder.views import serve_finder  # views import this module
+
+        return serve_finder(request, self)
+
+
+class LotEntry(models.Model):
+    """One lot of a live opportunity, flattened for searching and filtering."""
+
+    lot = models.OneToOneField("opportunities.Lot", on_delete=models.CASCADE, related_name="search_entry")
+    opportunity = models.ForeignKey("opportunities.OpportunityPage", on_delete=models.CASCADE, related_name="+")
+    opportunity_title = models.CharField(max_length=255)
+    opportunity_url = models.CharField(max_length=500)
+    reference = models.CharField(max_length=60, blank=True)
+    summary = models.TextField(blank=True)
+    opportunity_description = models.TextField(blank=True, help_text="The opportunity's description as plain text.")
+    buyer_slug = models.SlugField(max_length=255, blank=True)
+    buyer_name = models.CharField(max_length=255, blank=True)
+    lot_number = models.PositiveSmallIntegerField()
+    lot_title = models.CharField(max_length=255)
+    lot_description = models.TextField(blank=True)
+    lot_count = models.PositiveSmallIntegerField(default=1, help_text="How many lots the opportunity has.")
+    stage = models.CharField(max_length=30, help_text="The stage as stored; the finder derives 'closed' from dates.")
+    procedure = models.CharField(max_length=30)
+    published_date = models.DateTimeField(null=True)
+    submission_deadline = models.DateTimeField(null=True)
+    value_min = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    value = models.DecimalField(
+        max_digits=14, decimal_places=2, null=True, help_text="The lot's highest stated value, used for value bands."
+    )
+    suitable_for_sme = models.BooleanField(default=False)
+    suitable_for_vcse = models.BooleanField(default=False)
+    reserved = models.CharField(max_length=10, blank=True)
+    text = models.TextField(help_text="Every searchable word, lower case: the SQLite search path reads this.")
+    search_vector = SearchVectorField(null=True, help_text="Weighted full-text vector (PostgreSQL only).")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["stage", "submission_deadline"], name="finder_entry_stage_deadline"),
+            models.Index(fields=["published_date"], name="finder_entry_published"),
+            models.Index(fields=["buyer_slug"], name="finder_entry_buyer"),
+        ]
+        verbose_name = "lot search entry"
+        verbose_name_plural = "lot search entries"
+
+    def __str__(self):
+        return f"{self.opportunity_title}: lot {self.lot_number}"
+
+
+class EntryTag(models.Model):
+    """A many-valued filter value of an entry (CPV division, location, theme), with its label for facets."""
+
+    class Facet(models.TextChoices):
+        CPV = "cpv", "CPV division"
+        LOCATION = "location", "Location"
+        THEME = "theme", "Social value theme"
+
+    entry = models.ForeignKey(LotEntry, on_delete=models.CASCADE, related_name="tags")
+    facet = models.CharField(max_length=10, choices=Facet.choices)
+    value = models.CharField(max_length=120)
+    label = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "facet", "value"], name="unique_entry_tag")]
+        indexes = [models.Index(fields=["facet", "value"], name="finder_tag_facet_value")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

@@ -1,0 +1,169 @@
+"""The plain value objects that travel between the filter form, the search backends and the template.
+
+`SearchQuery` says what the supplier asked for; `Results` is what every backend returns. Both are
+backend-neutral so that one contract test suite can check every backend against the same expectations.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+DEFAULT_STAGES = ("open", "pipeline")
+STAGES = {
+    "open": "Open for bids",
+    "pipeline": "Pipeline (planned, not open yet)",
+    "closed": "Closed for bids",
+    "awarded": "Awarded",
+}
+VALUE_BANDS = {
+    "under-25k": ("Under £25,000", None, 25_000),
+    "25k-100k": ("£25,000 to £100,000", 25_000, 100_000),
+    "100k-500k": ("£100,000 to £500,000", 100_000, 500_000),
+    "500k-plus": ("£500,000 or more", 500_000, None),
+}
+CLOSING_DAYS = (7, 14, 30)
+RESERVED = {
+    "sme": "Reserved for small and medium-sized businesses",
+    "vcse": "Reserved for charities, social enterprises and co-ops",
+    "local": "Reserved for local suppliers",
+}
+SORTS = {"relevance": "Best match", "closing": "Closing soonest", "newest": "Newest", "value": "Highest value"}
+PER_PAGE = 20
+MAX_QUERY_LENGTH = 200
+
+# Filters in the order the form shows them; each name is also a URL parameter.
+FILTER_NAMES = (
+    "stage",
+    "closing",
+    "sme",
+    "vcse",
+    "reserved",
+    "value",
+    "cpv",
+    "location",
+    "buyer",
+    "theme",
+    "procedure",
+)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """What a supplier asked for, already validated: keywords, filters, sort order and page."""
+
+    text: str = ""
+    stage: tuple = DEFAULT_STAGES
+    closing: int | None = None
+    sme: bool = False
+    vcse: bool = False
+    reserved: str = ""
+    value: tuple = ()
+    unvalued: str = "include"
+    cpv: tuple = ()
+    location: tuple = ()
+    buyer: tuple = ()
+    theme: tuple = ()
+    procedure: tuple = ()
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+    now: datetime.datetime = field(default_factory=timezone.now, compare=False)
+
+    def is_active(self, name):
+        """Whether a filter narrows the results (the default stages count as no filter)."""
+        if name == "stage":
+            return bool(self.stage) and set(self.stage) != set(STAGES)
+        if name == "value":
+            return bool(self.value) or self.unvalued == "exclude"
+        return bool(getattr(self, name))
+
+    def selected(self, name):
+        """The selected values of a filter as strings, the way the URL carries them."""
+        value = getattr(self, name)
+        if value is None or value == "" or value is False:
+            return set()
+        if value is True:
+            return {"1"}
+        if isinstance(value, int | str):
+            return {str(value)}
+        return set(value)
+
+    def active_filters(self):
+        return [name for name in FILTER_NAMES if self.is_active(name)]
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+    @property
+    def effective_sort(self):
+        """Relevance needs keywords; without them the newest come first."""
+        return "newest" if self.sort == "relevance" and not self.text else self.sort
+
+
+@dataclass
+class LotHit:
+    lot_id: int
+    number: int
+    title: str
+    title_html: str
+    description_html: str
+    value_min: object
+    value: object
+    suitable_for_sme: bool
+    suitable_for_vcse: bool
+    reserved: str
+
+
+@dataclass
+class OpportunityHit:
+    opportunity_id: int
+    title: str
+    url: str
+    reference: str
+    buyer_name: str
+    buyer_slug: str
+    summary_html: str
+    stage: str
+    procedure: str
+    published_date: object
+    submission_deadline: object
+    lot_count: int
+    lots: list = field(default_factory=list)
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class Results:
+    """What a backend found: one page of opportunities with their matching lots, totals and facets."""
+
+    query: SearchQuery
+    hits: list
+    total_lots: int
+    total_opportunities: int
+    facets: dict
+    backend: str = "database"
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total_opportunities // self.query.per_page))
+
+
+def derived_stage(stage, submission_deadline, now):
+    """The finder's four stages from the stored stage and the deadline (an open notice past its deadline
+    is closed), the same rule as `OpportunityPage.current_stage`."""
+    if stage == "open":
+        return "closed" if submission_deadline and submission_deadline <= now else "open"
+    if stage in ("pipeline", "market_engagement"):
+        return "pipeline"
+    if stage == "awarded":
+        return "awarded"
+    return "closed"

@@ -1,0 +1,35 @@
+"""Site search over guidance, events and content pages, through Wagtail's own search backend.
+
+Opportunities have their own finder, so this search leaves them out and points to the finder instead.
+"""
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page
+
+from opportunities.models import OpportunityPage
+
+from .models import FinderPage
+from .query import MAX_QUERY_LENGTH
+
+PER_PAGE = 10
+
+
+def search(request):
+    text = " ".join(request.GET.get("q", "").split())
+    notice = ""
+    if len(text) > MAX_QUERY_LENGTH:
+        text = text[:MAX_QUERY_LENGTH]
+        notice = f"Your search words were too long, so we used only the first {MAX_QUERY_LENGTH} characters."
+    text = "".join(ch for ch in text if ch.isprintable())
+    results = None
+    if text:
+        pages = Page.objects.live().public().not_type(OpportunityPage).exclude(depth__lte=1).specific()
+        results = Paginator(pages.search(text), PER_PAGE).get_page(request.GET.get("page"))
+    finder = FinderPage.objects.live().first()
+    return TemplateResponse(
+        request,
+        "finder/site_search.html",
+        {"query": text, "results": results, "notice": notice, "finder": finder},
+    )

@@ -1,0 +1,76 @@
+"""The Atom feed and the JSON API take the finder's parameters; site search covers the other pages."""
+
+import json
+
+import pytest
+
+from portal.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_atom_feed_follows_the_same_filters(client, finder_page, catalogue):
+    response = client.get("/opportunities/feed/", {"q": "catering", "stage": "pipeline"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "<title>Kitchen refit (Northshire Borough Council)</title>" in body
+    assert "School meals" not in body
+    assert "Lot 1: Catering equipment" in body
+
+
+def test_feed_survives_bad_input(client, finder_page, catalogue):
+    response = client.get("/opportunities/feed/", {"page": "-1", "stage": "nonsense", "q": "\x00("})
+    assert response.status_code == 200
+
+
+def test_json_api_pages_and_filters(client, finder_page, catalogue, monkeypatch):
+    from finder.filters import FinderFilterSet
+
+    monkeypatch.setattr(FinderFilterSet, "per_page", 2)
+    response = client.get("/api/opportunities/", {"sort": "closing"})
+    data = json.loads(response.content)
+    assert response.status_code == 200
+    assert data["count"] == 3 and data["lot_count"] == 4 and data["pages"] == 2
+    assert [r["title"] for r in data["results"]] == ["School meals", "Office cleaning"]
+    assert data["results"][0]["matching_lots"][0] == {
+        "number": 1,
+        "title": "Primary school catering",
+        "value_min": "20000.00",
+        "value_max": "60000.00",
+        "suitable_for_sme": True,
+        "suitable_for_vcse": False,
+        "reserved": None,
+    }
+    assert data["next"].endswith("sort=closing&page=2")
+    second = json.loads(client.get(data["next"]).content)
+    assert [r["title"] for r in second["results"]] == ["Kitchen refit"]
+
+
+def test_json_api_reports_ignored_values(client, finder_page, catalogue):
+    data = json.loads(client.get("/api/opportunities/", {"value": "huge"}).content)
+    assert data["notices"] == ["We ignored “huge” in “Lot value” because it is not one of the choices."]
+
+
+def test_site_search_finds_pages_and_points_to_the_finder(client, home, finder_page, catalogue):
+    StandardPageFactory(parent=home, title="Accessibility statement", summary="How accessible this website is.")
+    response = client.get("/search/", {"q": "accessibility"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Accessibility statement" in body
+    assert 'href="/opportunities/?q=accessibility"' in body
+    assert "School meals" not in client.get("/search/", {"q": "meals"}).content.decode()
+
+
+def test_site_search_query_count_does_not_grow_with_results(client, home, django_assert_max_num_queries):
+    for number in range(8):
+        StandardPageFactory(parent=home, title=f"Privacy notice {number}", summary="How we use your data.")
+    client.get("/search/", {"q": "privacy"})
+    with django_assert_max_num_queries(12):
+        response = client.get("/search/", {"q": "privacy"})
+    assert response.content.decode().count("Privacy notice") == 8
+    assert "How we use your data." in response.content.decode()
+
+
+def test_site_search_handles_hostile_input(client, home):
+    assert client.get("/search/", {"q": "\x00" + "(" * 5000, "page": "-9"}).status_code == 200

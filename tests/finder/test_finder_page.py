@@ -1,0 +1,127 @@
+"""The finder page as a supplier uses it: a GET form whose every state is a shareable URL."""
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from finder.filters import FinderFilterSet
+from finder.query import MAX_QUERY_LENGTH
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response):
+    return response.content.decode()
+
+
+def test_lists_open_and_planned_lots_grouped_by_opportunity_with_counts(client, finder_page, catalogue):
+    response = client.get(finder_page.url)
+    body = html(response)
+    assert response.status_code == 200
+    assert "4 matching lots in 3 opportunities" in body
+    assert "School meals" in body and "Office cleaning" in body and "Kitchen refit" in body
+    assert "IT helpdesk" not in body  # closed: its deadline has passed
+    assert 'href="/buyers/' in body and "#lot-1" in body
+    # Each option shows its count given the other filters.
+    sme_option = r'name="sme" type="checkbox" value="1"\s*>\s*<label[^>]*>\s*Suitable for small and medium-sized'
+    assert re.search(sme_option + r' businesses \(SMEs\) <span class="finder-count">\(3', body)
+
+
+def test_journey_filters_and_highlight(client, finder_page, catalogue):
+    response = client.get(
+        finder_page.url, {"q": "catering", "sme": "1", "value": ["under-25k", "25k-100k"], "closing": "30"}
+    )
+    body = html(response)
+    assert "1 matching lot in 1 opportunity" in body
+    assert "Primary school <mark>catering</mark>" in body
+    assert "Secondary school" not in body
+    assert "Remove filter: Suitable for SMEs" in body
+
+
+def test_zero_results_suggest_which_filter_to_remove(client, finder_page, catalogue):
+    response = client.get(finder_page.url, {"q": "catering", "vcse": "1"})
+    body = html(response)
+    assert "No matching lots" in body
+    assert "Remove “Suitable for VCSEs”</a>: you would see 3 lots" in body
+
+
+def test_zero_result_suggestions_include_the_stage(client, finder_page, catalogue):
+    response = client.get(finder_page.url, {"q": "helpdesk", "stage": "open"})
+    body = html(response)
+    assert response.status_code == 200
+    # Removing the stage filter means every stage, so the closed helpdesk contract would show.
+    assert "?q=helpdesk&amp;stage=open&amp;stage=pipeline&amp;stage=closed&amp;stage=awarded" in body
+    assert "Remove “Stage”</a>: you would see 1 lot" in body
+    follow = client.get(finder_page.url + "?q=helpdesk&stage=open&stage=pipeline&stage=closed&stage=awarded")
+    assert "1 matching lot in 1 opportunity" in html(follow)
+
+
+def test_unknown_values_are_ignored_with_a_message(client, finder_page, catalogue):
+    response = client.get(finder_page.url, {"stage": ["open", "sideways"], "value": "lots", "cpv": "55"})
+    body = html(response)
+    assert response.status_code == 200
+    assert "We ignored “sideways” in “Stage” because it is not one of the choices." in body
+    assert "We ignored “lots” in “Lot value”" in body
+    assert "2 matching lots in 1 opportunity" in body  # open + CPV 55: both school meals lots
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        ("-3", "That page number does not exist"),
+        ("abc", "That page number does not exist"),
+        ("99999999999999999999", "That page number does not exist"),
+        ("5000", "We show at most 1000 pages"),
+        ("7", "There are only 1 pages"),
+    ],
+)
+def test_bad_page_numbers_show_a_page_and_say_why(client, finder_page, catalogue, page, message):
+    response = client.get(finder_page.url, {"page": page})
+    assert response.status_code == 200
+    assert message in html(response)
+    assert "School meals" in html(response)
+
+
+def test_long_queries_are_cut_with_a_message(client, finder_page, catalogue):
+    response = client.get(finder_page.url, {"q": "catering " + "x" * 10_000})
+    body = html(response)
+    assert response.status_code == 200
+    assert f"only the first {MAX_QUERY_LENGTH} characters" in body
+    assert 'value="catering"' in body  # the cut falls on a word boundary
+
+
+def test_pagination_keeps_the_filters(client, finder_page, catalogue, monkeypatch):
+    monkeypatch.setattr(FinderFilterSet, "per_page", 1)
+    response = client.get(finder_page.url, {"sort": "closing", "sme": "1"})
+    body = html(response)
+    assert 'aria-label="Results pages"' in body
+    assert "?sort=closing&amp;sme=1&amp;page=2" in body
+    assert "School meals" in body and "Office cleaning" not in body
+
+
+def test_query_count_does_not_grow_with_results(client, finder_page, catalogue, django_assert_max_num_queries):
+    client.get(finder_page.url)  # warm the site and settings caches
+    with django_assert_max_num_queries(14):
+        client.get(finder_page.url, {"q": "catering", "sme": "1", "cpv": "55", "location": "preston"})
+    with django_assert_max_num_queries(14):
+        client.get(finder_page.url, {"stage": ["open", "pipeline", "closed", "awarded"]})
+
+
+PARAMETERS = ["q", "cpv", "location", "value", "unvalued", "stage", "closing", "sme", "vcse", "reserved", "buyer"]
+PARAMETERS += ["theme", "procedure", "sort", "page"]
+hostile_text = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(['"', "'", "(", ")", "!", "&", "|", ":*", "<->", "\\", "%", "_", "\x00", "OR", "NOT", "-"]),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.lists(hostile_text, min_size=1, max_size=3)))
+def test_any_parameters_give_a_page_never_an_error(client, finder_page, catalogue, params):
+    response = client.get(finder_page.url, params)
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        assert "matching lot" in html(response)
