@@ -227,7 +227,17 @@ class OpportunityPage(BasePage):
         context["awards"] = [award for lot in lots for award in lot.display_awards]
         context["documents"] = self.documents.select_related("document")
         context["readiness"] = bid_readiness(self, lots)
+        context["events"] = self.upcoming_events()
         return context
+
+    def upcoming_events(self, limit=5):
+        """Live, not yet finished events linked to this opportunity or one of its lots (one query)."""
+        from events.models import EventPage  # events link to opportunities, so it imports this module
+
+        linked = models.Q(opportunities=self) | models.Q(lots__opportunity=self)
+        return list(
+            EventPage.objects.live().filter(linked, end__gte=timezone.now()).distinct().order_by("start")[:limit]
+        )
 
 
 class Lot(Orderable, ClusterableModel):

@@ -122,3 +122,24 @@ def test_page_query_count_does_not_grow_with_lots(client, organisation, django_a
         response = client.get(six.url)
     assert response.status_code == 200
     assert text_of(response).count('<th scope="row"') == 6
+
+
+@pytest.mark.django_db
+def test_page_lists_upcoming_events_linked_to_the_opportunity_or_its_lots(client, organisation):
+    from events.factories import EventPageFactory
+
+    opportunity = opportunity_with_lots(organisation, 2)
+    lot = opportunity.lots.first()
+    about_opportunity = EventPageFactory(parent=organisation, title="Cleaning contracts: meet the buyer")
+    about_opportunity.opportunities.add(opportunity)
+    about_opportunity.save_revision().publish()
+    about_lot = EventPageFactory(parent=organisation, title="Lot 1 market engagement")
+    about_lot.lots.add(lot)
+    about_lot.save_revision().publish()
+    unrelated = EventPageFactory(parent=organisation, title="Bid-writing for beginners")
+    unrelated.save_revision().publish()
+
+    content = text_of(client.get(opportunity.url))
+    assert "Cleaning contracts: meet the buyer" in content
+    assert "Lot 1 market engagement" in content
+    assert "Bid-writing for beginners" not in content
