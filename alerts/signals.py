@@ -1,0 +1,19 @@
+"""Publishing an opportunity queues alert matching for its new lots and the changes suppliers care about."""
+
+from django.db import transaction
+from django.dispatch import receiver
+
+from wagtail.signals import page_published
+
+from opportunities.models import OpportunityPage
+
+from .changes import opportunity_changes, previous_live_revision
+from .tasks import match_changes
+
+
+@receiver(page_published, sender=OpportunityPage)
+def queue_alerts_for_publication(sender, instance, revision, **kwargs):
+    changes = opportunity_changes(instance, previous_live_revision(instance, revision))
+    if changes:
+        # After commit, so the worker (or the immediate backend) sees the published lots.
+        transaction.on_commit(lambda: match_changes.enqueue(changes))
