@@ -131,8 +131,8 @@ def send_one(subscription_id, frequency, now):
 def purge_unconfirmed(now=None):
     """Delete subscriptions never confirmed within the link's lifetime: we hold no consent for them."""
     cutoff = (now or timezone.now()) - datetime.timedelta(seconds=confirm_max_age())
-    deleted, _ = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
-    return deleted
+    _, deleted = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
+    return deleted.get(Subscription._meta.label, 0)
 
 
 def send_event_notices(event_key, event, subscriptions):
