@@ -51,7 +51,8 @@ def opportunity_changes(page, previous):
         return [*changes, change(Delivery.Kind.CANCELLED, lot_ids, text="The buyer has cancelled this opportunity.")]
 
     old, new = previous.submission_deadline, page.submission_deadline
-    if old and new and new > old:
+    # Revisions store times to the millisecond, the live page to the microsecond: compare whole seconds.
+    if old and new and new.replace(microsecond=0) > old.replace(microsecond=0):
         changes.append(
             change(
                 Delivery.Kind.DEADLINE_EXTENDED,
