@@ -54,9 +54,9 @@ def subscribe(request):
 
     form = SubscribeForm(request.POST)
     if not allow("ip", client_ip(request), rate("IP_LIMIT", 20), 3600):
-        form.is_valid()
-        form.add_error(None, "You have tried to subscribe too many times. Wait an hour, then try again.")
-        return render(request, "alerts/subscribe.html", {"form": form}, status=429)
+        form.is_valid()  # show any other mistakes too, so the next attempt can succeed
+        problem = "You have tried to subscribe too many times. Wait an hour, then try again."
+        return render(request, "alerts/subscribe.html", {"form": form, "problem": problem}, status=429)
     if not form.is_valid():
         return render(request, "alerts/subscribe.html", {"form": form}, status=400)
     email = form.cleaned_data["email"]
