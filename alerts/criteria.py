@@ -103,8 +103,43 @@ VALUE_BAND_LIMITS = {
 
 # Words so common in notices that alone they say nothing about what is being bought.
 STOP_WORDS = frozenset(
-    "a an and are as at be by for from in into is it of on or our the this to we with will you your "
-    "services service supply supplies provision contract lot work works".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "with",
+        "will",
+        "you",
+        "your",
+        "services",
+        "service",
+        "supply",
+        "supplies",
+        "provision",
+        "contract",
+        "lot",
+        "work",
+        "works",
+    ]
 )
 WORD = re.compile(r"[a-z0-9]+")
 

@@ -111,9 +111,7 @@ def alert_message(subscription, deliveries, period_label=""):
         "changed_items": [i for i in items if i["delivery"].kind != i["delivery"].Kind.NEW_LOT],
         **links(subscription),
     }
-    return build(
-        subscription.email, subject, "alert", context, headers=unsubscribe_headers(context["unsubscribe_url"])
-    )
+    return build(subscription.email, subject, "alert", context, headers=unsubscribe_headers(context["unsubscribe_url"]))
 
 
 def event_message(subscription, event):

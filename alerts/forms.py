@@ -13,9 +13,7 @@ CONSENT_TEXT = (
     "using the links in every email."
 )
 EVENTS_CONSENT_TEXT = "I also agree to get emails about Meet the Buyer events that fit my business."
-NO_CRITERIA = (
-    "Choose at least one thing to match: keywords, a type of work, a place, your type of business or a buyer."
-)
+NO_CRITERIA = "Choose at least one thing to match: keywords, a type of work, a place, your type of business or a buyer."
 
 
 class MoneyField(forms.DecimalField):
@@ -195,4 +193,3 @@ def initial_from_search(query):
     if buyer and OrganisationPage.objects.live().filter(slug=buyer).exists():
         initial["buyer"] = buyer
     return initial
-

@@ -28,7 +28,9 @@ def match_changes(changes):
             index = index or build_index()
             matches = index.match_all(load_lot_facts(item["lot_ids"]))
         added = record(matches, kind, item["change_key"], item["change_text"])
-        logger.info("Alerts: %s on lots %s matched %s subscriptions (%s new)", kind, item["lot_ids"], len(matches), added)
+        logger.info(
+            "Alerts: %s on lots %s matched %s subscriptions (%s new)", kind, item["lot_ids"], len(matches), added
+        )
     send_immediate.enqueue()
 
 

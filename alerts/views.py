@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -76,9 +75,7 @@ def start_subscription(form):
     data = form.cleaned_data
     existing = list(Subscription.objects.filter(email__iexact=data["email"], confirmed_at__isnull=False))
     with transaction.atomic():
-        subscription = Subscription(
-            email=data["email"], consent_text=form.consent_given(), consent_at=timezone.now()
-        )
+        subscription = Subscription(email=data["email"], consent_text=form.consent_given(), consent_at=timezone.now())
         form.apply(subscription)
     confirmation_message(subscription, existing).send()
     return subscription
@@ -101,7 +98,9 @@ def confirm(request, token):
         return render(request, "alerts/confirm.html", {"subscription": subscription})
     subscription.confirmed_at = timezone.now()
     subscription.save(update_fields=["confirmed_at"])
-    build(subscription.email, "Your email alerts are on", "welcome", {"subscription": subscription, **links(subscription)}).send()
+    build(
+        subscription.email, "Your email alerts are on", "welcome", {"subscription": subscription, **links(subscription)}
+    ).send()
     messages.success(request, "Your email alerts are on. We have emailed you a link to this page.")
     return redirect("alerts:manage", token=make_token(subscription, MANAGE))
 
@@ -150,9 +149,7 @@ def pause(request, token):
         return problem
     subscription.paused = not subscription.paused
     subscription.save(update_fields=["paused"])
-    messages.success(
-        request, "Your alerts are paused." if subscription.paused else "Your alerts are back on."
-    )
+    messages.success(request, "Your alerts are paused." if subscription.paused else "Your alerts are back on.")
     return redirect("alerts:manage", token=token)
 
 

@@ -23,8 +23,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def five_subscribers_and_a_lot(make_subscription, places, publish_opportunity):
     subscriptions = [
-        make_subscription(f"supplier{n}@example.org", cpv_prefixes=["72"], frequency=Frequency.DAILY)
-        for n in range(5)
+        make_subscription(f"supplier{n}@example.org", cpv_prefixes=["72"], frequency=Frequency.DAILY) for n in range(5)
     ]
     opportunity = publish_opportunity([it_lot(places)])
     return subscriptions, opportunity.lots.get()
@@ -118,8 +117,6 @@ def test_send_alerts_command_reports_progress_and_fails_loudly_on_errors(setting
 def test_unconfirmed_subscriptions_are_deleted_when_their_link_expires(make_subscription):
     make_subscription("late@example.org", confirmed=False, keywords="catering")
     make_subscription("fresh@example.org", confirmed=False, keywords="catering")
-    Subscription.objects.filter(email="late@example.org").update(
-        created_at=timezone.now() - datetime.timedelta(days=8)
-    )
+    Subscription.objects.filter(email="late@example.org").update(created_at=timezone.now() - datetime.timedelta(days=8))
     assert purge_unconfirmed() == 1
     assert list(Subscription.objects.values_list("email", flat=True)) == ["fresh@example.org"]

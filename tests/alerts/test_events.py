@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_subscribers_for_event_uses_the_criteria_an_event_shares_with_a_profile(
     make_subscription, places, organisation, other_organisation
 ):
-    preston_it = make_subscription("a@example.org", wants_events=True, cpv_prefixes=["72"], locations=[places["preston"]])
+    preston_it = make_subscription(
+        "a@example.org", wants_events=True, cpv_prefixes=["72"], locations=[places["preston"]]
+    )
     london = make_subscription("b@example.org", wants_events=True, locations=[places["london"]])
     other_buyer = make_subscription("c@example.org", wants_events=True, buyer=other_organisation)
     keywords_only = make_subscription("d@example.org", wants_events=True, keywords="catering")

@@ -29,7 +29,9 @@ def lot(id=1, text="Website maintenance for the council", **fields):
     fields.setdefault("groups", frozenset({"sme"}))
     fields.setdefault("value_min", Decimal("40000"))
     fields.setdefault("value_max", Decimal("40000"))
-    return LotFacts(id=id, opportunity_id=1, buyer_id=7, buyer_name="Northshire Council", terms=frozenset(words(text)), **fields)
+    return LotFacts(
+        id=id, opportunity_id=1, buyer_id=7, buyer_name="Northshire Council", terms=frozenset(words(text)), **fields
+    )
 
 
 def matches(profile, lot_facts):

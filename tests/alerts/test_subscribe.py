@@ -131,7 +131,9 @@ def test_tampered_expired_and_replayed_links_get_clear_pages_not_errors(client, 
     assert gone.status_code == 404 and "We cannot find these alerts" in gone.content.decode()
 
 
-def test_manage_change_pause_and_delete_by_signed_link(client, make_subscription, places, django_assert_max_num_queries):
+def test_manage_change_pause_and_delete_by_signed_link(
+    client, make_subscription, places, django_assert_max_num_queries
+):
     subscription = make_subscription(keywords="catering", frequency=Frequency.WEEKLY)
     url = f"/alerts/manage/{make_token(subscription, MANAGE)}/"
     with django_assert_max_num_queries(8):

@@ -2,9 +2,9 @@
 
 import re
 
-from django.core import mail
-
 from playwright.sync_api import expect
+
+from django.core import mail
 
 from portal.models import Location
 from tests.browser.conftest import assert_accessible
