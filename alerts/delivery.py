@@ -102,7 +102,6 @@ def send_one(subscription_id, frequency, now):
             Subscription.objects.select_for_update()
             .active()
             .filter(pk=subscription_id, frequency=frequency)
-            .select_related("buyer")
             .first()
         )
         if subscription is None:

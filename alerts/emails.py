@@ -24,10 +24,7 @@ def absolute(path):
 def site_name():
     from portal.models import PortalSettings
 
-    try:
-        return PortalSettings.load().brand_name or settings.WAGTAIL_SITE_NAME
-    except Exception:  # settings row not created yet (fresh database): fall back to the configured name
-        return settings.WAGTAIL_SITE_NAME
+    return PortalSettings.load().brand_name or settings.WAGTAIL_SITE_NAME
 
 
 def links(subscription):

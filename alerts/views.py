@@ -82,7 +82,8 @@ def start_subscription(form):
 
 
 def check_email(request):
-    return render(request, "alerts/check_email.html", {"email": request.session.get("alerts_email", "")})
+    # Shown once, then forgotten: the session store is no place to keep someone's address.
+    return render(request, "alerts/check_email.html", {"email": request.session.pop("alerts_email", "")})
 
 
 @never_cache
