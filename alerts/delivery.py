@@ -99,10 +99,7 @@ def send_one(subscription_id, frequency, now):
         # The row lock stops two workers sending the same subscription at once (PostgreSQL; SQLite
         # serialises writers anyway).
         subscription = (
-            Subscription.objects.select_for_update()
-            .active()
-            .filter(pk=subscription_id, frequency=frequency)
-            .first()
+            Subscription.objects.select_for_update().active().filter(pk=subscription_id, frequency=frequency).first()
         )
         if subscription is None:
             return "none"
