@@ -16,6 +16,7 @@ there.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .criteria import GROUP_NAMES, SME, SUPPLIER_GROUPS, VCSE, cpv_label, cpv_prefix, keyword_phrases, money, terms
 
@@ -35,6 +36,7 @@ class Places:
 
     def __init__(self, places):
         self.by_id = {place.id: place for place in places}
+        self.reasons = {}  # (wanted, delivered) -> reason: many matches share a few place pairs
         self.areas_of = defaultdict(set)
         for place in places:
             if place.region_id:
@@ -66,6 +68,12 @@ class Places:
 
     def delivery_reason(self, wanted, delivered):
         """Why a subscriber's place `wanted` fits a lot delivered in `delivered` (None if it does not)."""
+        key = (wanted, delivered)
+        if key not in self.reasons:
+            self.reasons[key] = self._delivery_reason(wanted, delivered)
+        return self.reasons[key]
+
+    def _delivery_reason(self, wanted, delivered):
         if wanted in delivered:
             return f"delivery in {self.name(wanted)}"
         for place_id in delivered:
@@ -219,6 +227,10 @@ def load_profiles(subscriptions):
     ]
 
 
+cached_cpv_label = lru_cache(maxsize=4096)(cpv_label)
+
+
+@lru_cache(maxsize=4096)
 def value_reason(limit, value_min, value_max):
     """None when the lot's lowest value is over the limit; "" when there is nothing to say; else the reason."""
     lowest = value_min if value_min is not None else value_max
@@ -245,7 +257,7 @@ def explain(profile, lot, places):
         prefix = next((p for p in profile.cpv_prefixes if any(code.startswith(p) for code in lot.cpv_codes)), None)
         if prefix is None:
             return None
-        reasons.append(cpv_label(prefix))
+        reasons.append(cached_cpv_label(prefix))
     if profile.location_ids:
         reason = next(
             (r for r in (places.delivery_reason(p, lot.location_ids) for p in sorted(profile.location_ids)) if r),

@@ -1,9 +1,10 @@
 """Alert matching at scale: 100,000 confirmed subscriptions with varied profiles against 1,000 new lots.
 
-Prints the time to load the subscriptions and build the index, to load the lots, and to match them
-(median of 3), the number of matches and candidates, and the peak memory Python allocated while loading
+Prints the time to load the subscriptions and build the index, load the lots and match them (wall clock
+and CPU, median of 3 runs), the number of matches and candidates, and the peak memory Python allocated while loading
 and matching (tracemalloc, in a separate pass so that tracing does not slow the timed runs).
-Target: the whole match (load, index, match) under 10 s.
+Target: the whole match (load, index, match) under 10 s. "cpu" is the process's CPU time for the same
+work: on a shared machine it is the steadier figure.
 """
 
 import random
@@ -120,7 +121,11 @@ def make_lots(rng, places, cpv_codes, progress):
     Lot.objects.bulk_create(lots)
     lots = list(Lot.objects.all())
     Lot.cpv_codes.through.objects.bulk_create(
-        [Lot.cpv_codes.through(lot=lot, cpvcode=code) for lot in lots for code in rng.sample(cpv_codes, 2)]
+        [
+            Lot.cpv_codes.through(lot=lot, cpvcode=code)
+            for lot in lots
+            for code in rng.sample(cpv_codes, rng.randint(1, 2))
+        ]
     )
     Lot.locations.through.objects.bulk_create(
         [Lot.locations.through(lot=lot, location=place) for lot in lots for place in rng.sample(places, 2)]
@@ -138,24 +143,29 @@ def make_subscriptions(rng, places, buyers, progress):
     now = timezone.now()
     rows, place_choices = [], []
     for n in range(SUBSCRIPTIONS):
+        # Everyone says what they do (types of work, keywords or both); places, business type, a buyer
+        # and a value limit narrow it down, as the form encourages.
         used = {
-            name for name, chance in (("kw", 0.3), ("cpv", 0.6), ("loc", 0.5), ("type", 0.4)) if rng.random() < chance
+            name for name, chance in (("kw", 0.45), ("cpv", 0.7), ("loc", 0.6), ("type", 0.4)) if rng.random() < chance
         }
+        if not used & {"kw", "cpv"}:
+            used.add(rng.choice(["kw", "cpv"]))
         if rng.random() < 0.03:
             used.add("buyer")
-        used = used or {"cpv"}
         rows.append(
             Subscription(
                 email=f"supplier{n}@example.org",
                 keywords=", ".join(" ".join(rng.sample(WORDS, rng.choice([1, 1, 2]))) for _ in range(rng.randint(1, 2)))
                 if "kw" in used
                 else "",
-                cpv_prefixes=[rng.choice(divisions) + rng.choice(["", "", "", "2"]) for _ in range(rng.randint(1, 3))]
+                cpv_prefixes=[
+                    rng.choice(divisions) + rng.choice(["", "", "", "2", "3"]) for _ in range(rng.randint(1, 2))
+                ]
                 if "cpv" in used
                 else [],
                 supplier_types=rng.sample(SupplierType.values, rng.randint(1, 2)) if "type" in used else [],
                 buyer_id=rng.choice(buyers) if "buyer" in used else None,
-                max_lot_value=rng.choice([None, Decimal(25_000), Decimal(100_000), Decimal(500_000)]),
+                max_lot_value=rng.choice([None, None, Decimal(25_000), Decimal(100_000), Decimal(500_000)]),
                 frequency=rng.choice(["immediate", "daily", "weekly"]),
                 consent_text="I agree.",
                 confirmed_at=now,
@@ -180,24 +190,18 @@ def make_subscriptions(rng, places, buyers, progress):
 def run_match(lot_ids):
     from alerts.matching import build_index, load_lot_facts
 
-    started = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     index = build_index()
-    indexed = time.perf_counter()
     facts = load_lot_facts(lot_ids)
-    loaded = time.perf_counter()
-    candidates = sum(len(index.candidates(lot)) for lot in facts)
-    matched = time.perf_counter()
     matches = index.match_all(facts)
-    finished = time.perf_counter()
-    return {
-        "index": indexed - started,
-        "lots": loaded - indexed,
-        "match": finished - matched,
-        "total": (indexed - started) + (loaded - indexed) + (finished - matched),
+    figures = {
+        "total": time.perf_counter() - wall,
+        "cpu": time.process_time() - cpu,
         "matches": len(matches),
-        "candidates": candidates,
-        "candidates_time": matched - loaded,
     }
+    # Reported, not timed: how many candidates the index handed to verification.
+    figures["candidates"] = sum(len(index.candidates(lot)) for lot in facts)
+    return figures
 
 
 def main():
@@ -213,7 +217,7 @@ def main():
         make_subscriptions(rng, places, buyers, lambda line: print(line, flush=True))
 
         runs = [run_match(lot_ids) for _ in range(3)]
-        for key in ("index", "lots", "match", "total"):
+        for key in ("total", "cpu"):
             print(
                 f"{key:>6}: median {statistics.median(r[key] for r in runs):.2f} s "
                 f"(runs: {', '.join(f'{r[key]:.2f}' for r in runs)})",
