@@ -1,0 +1,199 @@
+"""The vocabulary of an alert profile: CPV divisions, supplier types, value bands and keyword terms.
+
+Kept apart from the models so that the matcher, the forms, the emails and the brute-force reference in
+the tests all read the same definitions. Nothing here touches the database.
+"""
+
+import re
+from decimal import Decimal
+
+from django.db import models
+
+# The 45 CPV divisions (the first two digits of a CPV code), in plain English. Labels come from the
+# official vocabulary, shortened where the official wording is hard to read.
+CPV_DIVISIONS = {
+    "03": "Farming, fishing and forestry products",
+    "09": "Fuel, oil and electricity",
+    "14": "Mining and minerals",
+    "15": "Food and drink",
+    "16": "Farm machinery",
+    "18": "Clothing, footwear and uniforms",
+    "19": "Leather, textiles, plastic and rubber",
+    "22": "Printed matter and books",
+    "24": "Chemical products",
+    "30": "Office and computing machinery",
+    "31": "Electrical machinery and lighting",
+    "32": "Radio, television and telecoms equipment",
+    "33": "Medical equipment and medicines",
+    "34": "Transport equipment and vehicles",
+    "35": "Security, fire-fighting and police equipment",
+    "37": "Musical instruments, sport goods, games and toys",
+    "38": "Laboratory and precision equipment",
+    "39": "Furniture and household goods",
+    "41": "Collected and purified water",
+    "42": "Industrial machinery",
+    "43": "Mining and construction machinery",
+    "44": "Construction materials",
+    "45": "Construction work",
+    "48": "Software and information systems",
+    "50": "Repair and maintenance services",
+    "51": "Installation services",
+    "55": "Hotel, restaurant and catering services",
+    "60": "Transport services",
+    "63": "Transport support and travel agency services",
+    "64": "Postal and telecoms services",
+    "65": "Public utilities",
+    "66": "Financial and insurance services",
+    "70": "Property services",
+    "71": "Architecture, engineering and inspection",
+    "72": "IT services",
+    "73": "Research and development",
+    "75": "Public administration and defence services",
+    "76": "Oil and gas industry services",
+    "77": "Farming, forestry and gardening services",
+    "79": "Business services: legal, marketing, consulting, recruitment, printing and security",
+    "80": "Education and training",
+    "85": "Health and social work",
+    "90": "Sewage, refuse, cleaning and environmental services",
+    "92": "Recreation, culture and sport",
+    "98": "Other community, social and personal services",
+}
+
+
+class SupplierType(models.TextChoices):
+    MICRO = "micro", "Micro business (fewer than 10 staff)"
+    SMALL = "small", "Small business (10 to 49 staff)"
+    MEDIUM = "medium", "Medium-sized business (50 to 249 staff)"
+    COOP = "coop", "Co-operative"
+    SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
+    EMPLOYEE_OWNED = "employee_owned", "Employee-owned business"
+    CHARITY = "charity", "Charity or voluntary organisation"
+
+
+# Buyers mark a lot as suitable for (or reserved for) SMEs or VCSEs; each supplier type belongs to one of
+# those two groups. Employee-owned firms are counted with SMEs because almost all of them are small firms.
+SME = "sme"
+VCSE = "vcse"
+SUPPLIER_GROUPS = {
+    SupplierType.MICRO: SME,
+    SupplierType.SMALL: SME,
+    SupplierType.MEDIUM: SME,
+    SupplierType.EMPLOYEE_OWNED: SME,
+    SupplierType.COOP: VCSE,
+    SupplierType.SOCIAL_ENTERPRISE: VCSE,
+    SupplierType.CHARITY: VCSE,
+}
+GROUP_NAMES = {SME: "SMEs", VCSE: "charities, social enterprises and co-ops"}
+
+
+class Frequency(models.TextChoices):
+    IMMEDIATE = "immediate", "As soon as they are published"
+    DAILY = "daily", "Once a day"
+    WEEKLY = "weekly", "Once a week"
+
+
+# The finder's value bands and the largest lot value each one implies for an alert. "500k-plus" has no
+# upper limit, so choosing it means "no limit".
+VALUE_BAND_LIMITS = {
+    "under-25k": Decimal("25000"),
+    "25k-100k": Decimal("100000"),
+    "100k-500k": Decimal("500000"),
+    "500k-plus": None,
+}
+
+# Words so common in notices that alone they say nothing about what is being bought.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "is",
+        "it",
+        "of",
+        "on",
+        "or",
+        "our",
+        "the",
+        "this",
+        "to",
+        "we",
+        "with",
+        "will",
+        "you",
+        "your",
+        "services",
+        "service",
+        "supply",
+        "supplies",
+        "provision",
+        "contract",
+        "lot",
+        "work",
+        "works",
+    ]
+)
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def normalise_word(word):
+    """Fold a simple English plural onto its singular, so "meals" finds "meal" and back."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def terms(text):
+    """The set of searchable terms in a piece of text (lower case, plurals folded, short words dropped)."""
+    return {normalise_word(w) for w in WORD.findall((text or "").lower()) if len(w) > 2 and w not in STOP_WORDS}
+
+
+def keyword_phrases(text):
+    """Split what a supplier typed into phrases (comma or new line between them).
+
+    A phrase matches a lot when every one of its words appears in the lot's text, in any order. Returns
+    (phrase as typed, frozenset of its terms) pairs; phrases with no useful word are dropped.
+    """
+    phrases = []
+    for raw in re.split(r"[,;\n]", text or ""):
+        shown = " ".join(raw.split())
+        words = frozenset(terms(shown))
+        if words:
+            phrases.append((shown, words))
+    return phrases
+
+
+def cpv_prefix(value):
+    """The significant digits of a CPV code or group: 72000000 → 72, 45330000 → 4533, 722 → 722.
+
+    Returns None for anything that is not 2 to 8 digits. Two digits are kept at least (the division).
+    """
+    digits = (value or "").strip().split("-")[0]
+    if not re.fullmatch(r"\d{2,8}", digits):
+        return None
+    significant = digits.rstrip("0")
+    return digits[:2] if len(significant) < 2 else significant
+
+
+def cpv_label(prefix):
+    """'CPV 72 IT services' or 'CPV 7221 (IT services)' for reasons and summaries."""
+    division = CPV_DIVISIONS.get(prefix[:2], "")
+    if len(prefix) == 2:
+        return f"CPV {prefix} {division}".strip()
+    return f"CPV {prefix} ({division})" if division else f"CPV {prefix}"
+
+
+def money(value):
+    """£40,000 or £40,000.50: whole pounds unless there are pence."""
+    value = Decimal(value)
+    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"

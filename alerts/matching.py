@@ -1,0 +1,392 @@
+"""Which subscriptions a lot matches, and why: an inverted index of subscriptions, intersected, then verified.
+
+The rules are in docs/alerts.md. In short, a subscription matches a lot when every criterion it has is
+met (keywords, CPV, places, supplier type, buyer, largest lot value); within one criterion any of its
+values will do.
+
+Cost grows with matches, not with subscriptions × lots. Subscriptions are grouped by which criteria they
+use (their "signature", at most 32 kinds). Within each group, a posting list per criterion value holds
+the ids of the subscriptions asking for it. For a lot, each group's candidates are the intersection, over
+the group's criteria, of the union of the posting lists for the lot's values: set operations that run in
+C and touch only subscriptions that share a value with the lot. Candidates are then verified against the
+full rules (`explain`), which also writes the reasons; the value limit, which is not indexed, is checked
+there.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from .criteria import GROUP_NAMES, SME, SUPPLIER_GROUPS, VCSE, cpv_label, cpv_prefix, keyword_phrases, money, terms
+
+DIMENSIONS = ("keywords", "cpv", "locations", "groups", "buyer")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: int
+    name: str
+    is_region: bool
+    region_id: int | None
+
+
+class Places:
+    """Regions and local areas, so that "North West" and "Northshire" (inside it) match each other."""
+
+    def __init__(self, places):
+        self.by_id = {place.id: place for place in places}
+        self.reasons = {}  # (wanted, delivered) -> reason: many matches share a few place pairs
+        self.areas_of = defaultdict(set)
+        for place in places:
+            if place.region_id:
+                self.areas_of[place.region_id].add(place.id)
+
+    @classmethod
+    def load(cls):
+        from portal.models import Location
+
+        rows = Location.objects.values_list("id", "name", "kind", "region_id")
+        return cls([Place(id, name, kind == Location.Kind.REGION, region_id) for id, name, kind, region_id in rows])
+
+    def expand(self, ids):
+        """The places a lot delivered in `ids` counts as being in: each place, its region and its areas."""
+        expanded = set(ids)
+        for place_id in ids:
+            place = self.by_id.get(place_id)
+            if place is None:
+                continue
+            if place.region_id:
+                expanded.add(place.region_id)
+            if place.is_region:
+                expanded |= self.areas_of.get(place_id, set())
+        return expanded
+
+    def name(self, place_id):
+        place = self.by_id.get(place_id)
+        return place.name if place else "an area that no longer exists"
+
+    def delivery_reason(self, wanted, delivered):
+        """Why a subscriber's place `wanted` fits a lot delivered in `delivered` (None if it does not)."""
+        key = (wanted, delivered)
+        if key not in self.reasons:
+            self.reasons[key] = self._delivery_reason(wanted, delivered)
+        return self.reasons[key]
+
+    def _delivery_reason(self, wanted, delivered):
+        if wanted in delivered:
+            return f"delivery in {self.name(wanted)}"
+        for place_id in delivered:
+            place = self.by_id.get(place_id)
+            if place and place.region_id == wanted:
+                return f"delivery in {place.name}, in {self.name(wanted)}"
+            if place and place.is_region and self.by_id.get(wanted) and self.by_id[wanted].region_id == place_id:
+                return f"delivery across {place.name}, which includes {self.name(wanted)}"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What one subscription asks for, in the form the matcher reads."""
+
+    id: int
+    phrases: tuple = ()  # ((shown, frozenset of terms), ...)
+    cpv_prefixes: tuple = ()
+    location_ids: frozenset = frozenset()
+    groups: frozenset = frozenset()
+    buyer_id: int | None = None
+    max_value: Decimal | None = None
+
+    @classmethod
+    def from_fields(cls, id, keywords="", cpv_prefixes=(), location_ids=(), supplier_types=(), buyer_id=None, **extra):
+        prefixes = tuple(dict.fromkeys(p for p in (cpv_prefix(c) for c in cpv_prefixes or ()) if p))
+        groups = frozenset(SUPPLIER_GROUPS[t] for t in supplier_types or () if t in SUPPLIER_GROUPS)
+        return cls(
+            id=id,
+            phrases=tuple(keyword_phrases(keywords)),
+            cpv_prefixes=prefixes,
+            location_ids=frozenset(location_ids or ()),
+            groups=groups,
+            buyer_id=buyer_id,
+            max_value=extra.get("max_value"),
+        )
+
+    def dimensions(self):
+        """The criteria this profile uses, in index order."""
+        used = {
+            "keywords": bool(self.phrases),
+            "cpv": bool(self.cpv_prefixes),
+            "locations": bool(self.location_ids),
+            "groups": bool(self.groups),
+            "buyer": self.buyer_id is not None,
+        }
+        return tuple(name for name in DIMENSIONS if used[name])
+
+    def keys(self, dimension):
+        """The values this profile is filed under in one criterion's posting lists."""
+        if dimension == "keywords":
+            return [words for _, words in self.phrases]
+        if dimension == "cpv":
+            return list(self.cpv_prefixes)
+        if dimension == "locations":
+            return list(self.location_ids)
+        if dimension == "groups":
+            return list(self.groups)
+        return [self.buyer_id]
+
+
+@dataclass(frozen=True, slots=True)
+class LotFacts:
+    """What the matcher needs to know about one lot (falling back to its opportunity where the lot is silent)."""
+
+    id: int
+    opportunity_id: int
+    buyer_id: int | None = None
+    buyer_name: str = ""
+    cpv_codes: tuple = ()
+    location_ids: frozenset = frozenset()
+    terms: frozenset = frozenset()
+    value_min: Decimal | None = None
+    value_max: Decimal | None = None
+    groups: frozenset = frozenset()
+    reserved: str = ""
+
+    def cpv_keys(self):
+        """Every prefix of every code: a subscription for 72, 722 or 72212000 finds 72212100."""
+        return {code[:length] for code in self.cpv_codes for length in range(2, len(code.rstrip("0")) + 1)} | {
+            code[:2] for code in self.cpv_codes
+        }
+
+
+def lot_groups(suitable_for_sme, suitable_for_vcse, reserved):
+    """Which supplier groups can bid: a reserved lot is open to its group only."""
+    if reserved in (SME, VCSE):
+        return frozenset({reserved})
+    return frozenset(group for group, flag in ((SME, suitable_for_sme), (VCSE, suitable_for_vcse)) if flag)
+
+
+def load_lot_facts(lot_ids):
+    """LotFacts for the given lots, in a fixed number of queries."""
+    from opportunities.models import Lot
+
+    lots = (
+        Lot.objects.filter(pk__in=lot_ids)
+        .select_related("opportunity__main_cpv", "opportunity__buyer")
+        .prefetch_related("cpv_codes", "locations", "opportunity__additional_cpv", "opportunity__locations")
+    )
+    facts = []
+    for lot in lots:
+        opportunity = lot.opportunity
+        codes = [c.code for c in lot.cpv_codes.all()]
+        if not codes:
+            codes = [c.code for c in opportunity.additional_cpv.all()]
+            if opportunity.main_cpv:
+                codes.insert(0, opportunity.main_cpv.code)
+        places = [p.id for p in lot.locations.all()] or [p.id for p in opportunity.locations.all()]
+        text = " ".join([lot.title, lot.description, opportunity.title, opportunity.summary])
+        facts.append(
+            LotFacts(
+                id=lot.pk,
+                opportunity_id=opportunity.pk,
+                buyer_id=opportunity.buyer_id,
+                buyer_name=opportunity.buyer.title if opportunity.buyer else "",
+                cpv_codes=tuple(dict.fromkeys(codes)),
+                location_ids=frozenset(places),
+                terms=frozenset(terms(text)),
+                value_min=lot.value_min,
+                value_max=lot.value_max,
+                groups=lot_groups(lot.suitable_for_sme, lot.suitable_for_vcse, lot.reserved),
+                reserved=lot.reserved,
+            )
+        )
+    return facts
+
+
+def load_profiles(subscriptions):
+    """Profiles for a queryset of subscriptions, in two queries whatever its size."""
+    from .models import Subscription
+
+    rows = subscriptions.values_list(
+        "id", "keywords", "cpv_prefixes", "supplier_types", "buyer_id", "max_lot_value"
+    ).iterator(chunk_size=5000)
+    places = defaultdict(list)
+    through = Subscription.locations.through.objects.filter(subscription__in=subscriptions)
+    for subscription_id, location_id in through.values_list("subscription_id", "location_id").iterator(5000):
+        places[subscription_id].append(location_id)
+    return [
+        Profile.from_fields(
+            id,
+            keywords=keywords,
+            cpv_prefixes=cpv,
+            location_ids=places.get(id, ()),
+            supplier_types=types,
+            buyer_id=buyer_id,
+            max_value=max_value,
+        )
+        for id, keywords, cpv, types, buyer_id, max_value in rows
+    ]
+
+
+cached_cpv_label = lru_cache(maxsize=4096)(cpv_label)
+
+
+@lru_cache(maxsize=4096)
+def value_reason(limit, value_min, value_max):
+    """None when the lot's lowest value is over the limit; "" when there is nothing to say; else the reason."""
+    lowest = value_min if value_min is not None else value_max
+    if limit is None or lowest is None:
+        return ""
+    if lowest > limit:
+        return None
+    if value_max is None or value_min is None or value_min == value_max:
+        return f"lot value {money(lowest)} is within your limit"
+    if value_max <= limit:
+        return f"lot value {money(value_min)} to {money(value_max)} is within your limit"
+    return f"lot value starts at {money(value_min)}, within your limit"
+
+
+def explain(profile, lot, places):
+    """The reasons `lot` matches `profile`, or None if it does not. This is the whole rule book."""
+    reasons = []
+    if profile.phrases:
+        shown = next((shown for shown, words in profile.phrases if words <= lot.terms), None)
+        if shown is None:
+            return None
+        reasons.append(f"mentions “{shown}”")
+    if profile.cpv_prefixes:
+        prefix = next((p for p in profile.cpv_prefixes if any(code.startswith(p) for code in lot.cpv_codes)), None)
+        if prefix is None:
+            return None
+        reasons.append(cached_cpv_label(prefix))
+    if profile.location_ids:
+        reason = next(
+            (r for r in (places.delivery_reason(p, lot.location_ids) for p in sorted(profile.location_ids)) if r),
+            None,
+        )
+        if reason is None:
+            return None
+        reasons.append(reason)
+    value = value_reason(profile.max_value, lot.value_min, lot.value_max)
+    if value is None:
+        return None
+    if value:
+        reasons.append(value)
+    if profile.groups:
+        group = next((g for g in (SME, VCSE) if g in profile.groups and g in lot.groups), None)
+        if group is None:
+            return None
+        reasons.append(f"{'reserved' if lot.reserved == group else 'suitable'} for {GROUP_NAMES[group]}")
+    if profile.buyer_id is not None:
+        if profile.buyer_id != lot.buyer_id:
+            return None
+        reasons.append(f"from {lot.buyer_name}")
+    return reasons
+
+
+@dataclass(slots=True)
+class Match:
+    subscription_id: int
+    lot_id: int
+    reasons: list = field(default_factory=list)
+
+
+class SubscriptionIndex:
+    """Posting lists of subscription ids, grouped by the set of criteria the subscriptions use."""
+
+    def __init__(self, profiles, places):
+        self.places = places
+        self.profiles = {}
+        # signature -> dimension -> key -> set of subscription ids
+        self.postings = defaultdict(lambda: defaultdict(lambda: defaultdict(set)))
+        # Profiles that use no indexed criterion (only a value limit) would match nearly every lot; the
+        # form does not allow them, but older or imported data might hold one.
+        self.unconstrained = set()
+        self.phrases_by_term = defaultdict(set)
+        for profile in profiles:
+            self.add(profile)
+
+    def add(self, profile):
+        self.profiles[profile.id] = profile
+        signature = profile.dimensions()
+        if not signature:
+            self.unconstrained.add(profile.id)
+            return
+        for dimension in signature:
+            for key in profile.keys(dimension):
+                self.postings[signature][dimension][key].add(profile.id)
+        for _, words in profile.phrases:
+            for word in words:
+                self.phrases_by_term[word].add(words)
+
+    def lot_keys(self, lot):
+        """The values a lot offers in each criterion."""
+        phrases = {phrase for term in lot.terms for phrase in self.phrases_by_term.get(term, ()) if phrase <= lot.terms}
+        return {
+            "keywords": phrases,
+            "cpv": lot.cpv_keys(),
+            "locations": self.places.expand(lot.location_ids),
+            "groups": lot.groups,
+            "buyer": {lot.buyer_id} if lot.buyer_id is not None else set(),
+        }
+
+    def candidates(self, lot):
+        """Subscription ids whose indexed criteria are all met by the lot (before the value check)."""
+        keys = self.lot_keys(lot)
+        found = set(self.unconstrained)
+        for signature, dimensions in self.postings.items():
+            sets = []
+            for dimension in signature:
+                lists = [dimensions[dimension][k] for k in keys[dimension] if k in dimensions[dimension]]
+                if not lists:
+                    break
+                sets.append(lists[0] if len(lists) == 1 else set().union(*lists))
+            else:
+                sets.sort(key=len)
+                found |= sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
+        return found
+
+    def match(self, lot):
+        """Matches for one lot, with reasons, in subscription order."""
+        matches = []
+        for subscription_id in sorted(self.candidates(lot)):
+            reasons = explain(self.profiles[subscription_id], lot, self.places)
+            if reasons is not None:
+                matches.append(Match(subscription_id, lot.id, reasons))
+        return matches
+
+    def match_all(self, lots):
+        return [match for lot in lots for match in self.match(lot)]
+
+
+def build_index(subscriptions=None):
+    """An index of the active subscriptions (or of the queryset given)."""
+    from .models import Subscription
+
+    subscriptions = Subscription.objects.active() if subscriptions is None else subscriptions
+    return SubscriptionIndex(load_profiles(subscriptions), Places.load())
+
+
+def subscribers_for_event(organisation_ids, location_ids, cpv_divisions):
+    """Active subscriptions that opted in to events and whose profile fits an event.
+
+    The events app calls this when a Meet the Buyer event is published. An event is compared on the
+    criteria it shares with a profile: its organisers (the profile's buyer), its places and the CPV
+    divisions it is about. A criterion the event says nothing about is not used; keywords, supplier type
+    and value limit are never used (an event has no lot text or value).
+    """
+    from .models import Subscription
+
+    organisation_ids = set(organisation_ids or ())
+    divisions = {str(d)[:2] for d in cpv_divisions or ()}
+    places = Places.load()
+    event_places = places.expand(set(location_ids or ()))
+    fitting = []
+    for profile in load_profiles(Subscription.objects.active().filter(wants_events=True)):
+        if organisation_ids and profile.buyer_id is not None and profile.buyer_id not in organisation_ids:
+            continue
+        if event_places and profile.location_ids and not profile.location_ids & event_places:
+            continue
+        if divisions and profile.cpv_prefixes and not {p[:2] for p in profile.cpv_prefixes} & divisions:
+            continue
+        fitting.append(profile.id)
+    return list(Subscription.objects.filter(pk__in=fitting).order_by("pk"))

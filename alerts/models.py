@@ -1,0 +1,155 @@
+"""Alert subscriptions (no account needed) and the ledger of what each one has been sent.
+
+The ledger is what makes sending safe to repeat: a `Delivery` row exists at most once per subscription,
+lot and change, and a `Digest` at most once per subscription and period, so a run that stops halfway can
+simply be run again.
+"""
+
+import secrets
+
+from django.db import models
+from django.utils import timezone
+
+from .criteria import Frequency, SupplierType, cpv_label, money
+
+
+def new_secret():
+    return secrets.token_urlsafe(16)
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active(self):
+        """Confirmed and not paused: the subscriptions that may be sent anything."""
+        return self.filter(confirmed_at__isnull=False, paused=False)
+
+
+class Subscription(models.Model):
+    """One email address and one profile of the lots it wants to hear about."""
+
+    email = models.EmailField(max_length=254, db_index=True)
+    keywords = models.TextField(blank=True, max_length=500)
+    cpv_prefixes = models.JSONField(
+        "CPV divisions, groups or codes", default=list, blank=True, help_text="Significant digits, like 72 or 4533."
+    )
+    locations = models.ManyToManyField("portal.Location", blank=True, related_name="alert_subscriptions")
+    supplier_types = models.JSONField(default=list, blank=True)
+    max_lot_value = models.DecimalField(
+        "largest lot value the business can deliver (£)", null=True, blank=True, max_digits=14, decimal_places=2
+    )
+    buyer = models.ForeignKey(
+        "portal.OrganisationPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.DAILY)
+    wants_events = models.BooleanField("tell me about Meet the Buyer events", default=False)
+    paused = models.BooleanField(default=False)
+
+    consent_text = models.TextField(help_text="The exact wording the person agreed to.")
+    consent_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Part of every signed link: changing it makes every earlier link stop working.
+    secret = models.CharField(max_length=32, default=new_secret, editable=False)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["confirmed_at", "paused", "frequency"], name="alerts_sub_active_idx")]
+
+    def __str__(self):
+        return f"Alerts for {self.email}"
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    def supplier_type_labels(self):
+        return [SupplierType(value).label for value in self.supplier_types if value in SupplierType.values]
+
+    def criteria_summary(self, locations=None):
+        """The profile as (label, value) rows, for pages and emails."""
+        locations = list(self.locations.all()) if locations is None else locations
+        rows = []
+        if self.keywords:
+            rows.append(("Keywords", self.keywords))
+        if self.cpv_prefixes:
+            rows.append(("Types of work", "; ".join(cpv_label(p) for p in self.cpv_prefixes)))
+        if locations:
+            rows.append(("Places", ", ".join(location.name for location in locations)))
+        if self.supplier_types:
+            rows.append(("Your business", ", ".join(self.supplier_type_labels())))
+        if self.buyer_id:
+            rows.append(("Buyer", self.buyer.title))
+        rows.append(("Largest lot", money(self.max_lot_value) if self.max_lot_value else "No limit"))
+        rows.append(("How often", Frequency(self.frequency).label))
+        rows.append(("Meet the Buyer events", "Yes" if self.wants_events else "No"))
+        return rows
+
+
+class Delivery(models.Model):
+    """A lot (or a change to it) that a subscription should hear about, and when it was sent."""
+
+    class Kind(models.TextChoices):
+        NEW_LOT = "new_lot", "New lot"
+        DEADLINE_EXTENDED = "deadline_extended", "Deadline extended"
+        CLARIFICATION_ADDED = "clarification_added", "Deadline for questions added"
+        DOCUMENTS_ADDED = "documents_added", "Documents added"
+        CANCELLED = "cancelled", "Cancelled"
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
+    lot = models.ForeignKey("opportunities.Lot", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEW_LOT)
+    # Tells repeated changes of one kind apart (a deadline extended twice); empty for new lots, so a
+    # new lot is recorded at most once per subscription.
+    change_key = models.CharField(max_length=64, blank=True, default="")
+    change_text = models.CharField(max_length=255, blank=True, help_text="What changed, in plain English.")
+    reasons = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    digest = models.ForeignKey("Digest", null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "lot", "kind", "change_key"], name="alerts_delivery_once_per_change"
+            )
+        ]
+        verbose_name_plural = "deliveries"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.lot_id} for subscription {self.subscription_id}"
+
+    @property
+    def reasons_text(self):
+        return "; ".join(self.reasons)
+
+
+class Digest(models.Model):
+    """One daily or weekly email; unique per subscription and period so a re-run never sends it twice."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="digests")
+    period = models.CharField(max_length=20, help_text="Like 2026-11-25 (daily) or 2026-W48 (weekly).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subscription", "period"], name="alerts_digest_once_per_period")]
+
+    def __str__(self):
+        return f"Digest {self.period} for subscription {self.subscription_id}"
+
+
+class EventNotice(models.Model):
+    """A Meet the Buyer event a subscriber has been told about (once per event)."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="event_notices")
+    event_key = models.CharField(max_length=100, help_text="The events app's identifier for the event.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "event_key"], name="alerts_event_notice_once_per_event")
+        ]
+
+    def __str__(self):
+        return f"Event {self.event_key} for subscription {self.subscription_id}"

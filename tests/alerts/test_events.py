@@ -1,0 +1,50 @@
+"""The hook the events app calls: who wants to hear about a Meet the Buyer event, and telling them once."""
+
+import datetime
+
+import pytest
+
+from django.core import mail
+from django.utils import timezone
+
+from alerts.delivery import send_event_notices
+from alerts.matching import subscribers_for_event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_subscribers_for_event_uses_the_criteria_an_event_shares_with_a_profile(
+    make_subscription, places, organisation, other_organisation
+):
+    preston_it = make_subscription(
+        "a@example.org", wants_events=True, cpv_prefixes=["72"], locations=[places["preston"]]
+    )
+    london = make_subscription("b@example.org", wants_events=True, locations=[places["london"]])
+    other_buyer = make_subscription("c@example.org", wants_events=True, buyer=other_organisation)
+    keywords_only = make_subscription("d@example.org", wants_events=True, keywords="catering")
+    make_subscription("e@example.org", wants_events=False, cpv_prefixes=["72"])
+    make_subscription("f@example.org", wants_events=True, cpv_prefixes=["72"], confirmed=False)
+    make_subscription("g@example.org", wants_events=True, cpv_prefixes=["45"])
+
+    found = subscribers_for_event([organisation.pk], [places["north_west"].pk], ["72", "55"])
+    assert found == [preston_it, keywords_only]
+    everyone_opted_in = subscribers_for_event([], [], [])
+    assert set(everyone_opted_in) >= {preston_it, london, other_buyer, keywords_only}
+
+
+def test_send_event_notices_tells_each_subscriber_once(make_subscription):
+    subscription = make_subscription(wants_events=True, keywords="catering")
+    event = {
+        "title": "Meet the buyers of school meals",
+        "url": "/events/meet-the-buyer/",
+        "starts_at": timezone.make_aware(datetime.datetime(2027, 1, 14, 10, 0)),
+        "place": "Preston Guild Hall",
+        "summary": "Talk to the council's catering team.",
+    }
+    assert send_event_notices("event-1", event, [subscription]) == 1
+    assert send_event_notices("event-1", event, [subscription]) == 0
+    [message] = mail.outbox
+    assert message.subject == "Meet the Buyer event: Meet the buyers of school meals"
+    assert "When: 10am on Thursday 14 January 2027 (UK time)" in message.body
+    assert "http://testserver/events/meet-the-buyer/" in message.body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -1,0 +1,177 @@
+"""The subscribe form and signed links: bad input, abuse, privacy, and managing without an account."""
+
+import re
+
+import pytest
+
+from django.core import mail, signing
+from django.core.cache import cache
+
+from alerts.criteria import Frequency
+from alerts.forms import CONSENT_TEXT, EVENTS_CONSENT_TEXT
+from alerts.models import Delivery, Subscription
+from alerts.tokens import CONFIRM, MANAGE, make_token, read_token
+
+pytestmark = pytest.mark.django_db
+
+VALID = {"email": "ada@example.org", "keywords": "catering", "frequency": Frequency.DAILY, "consent": "on"}
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+def confirm_link(message):
+    return re.search(r"http://testserver(/alerts/confirm/[^\s]+/)", message.body).group(1)
+
+
+def test_consent_is_recorded_with_the_exact_wording_shown(client):
+    page = client.get("/alerts/subscribe/").content.decode()
+    assert CONSENT_TEXT in page
+    client.post("/alerts/subscribe/", {**VALID, "wants_events": "on"})
+    subscription = Subscription.objects.get()
+    assert subscription.consent_text == f"{CONSENT_TEXT} {EVENTS_CONSENT_TEXT}"
+    assert subscription.consent_at is not None
+    assert subscription.confirmed_at is None
+
+
+def test_finder_parameters_prefill_the_form_and_unknown_values_are_ignored(client, places, organisation):
+    page = client.get(
+        f"/alerts/subscribe/?q=school+meals&cpv=55&cpv=99&location=lancaster&location=nowhere"
+        f"&value=under-25k&value=500k-plus&vcse=1&buyer={organisation.slug}&sort=newest"
+    ).content.decode()
+    assert 'value="school meals"' in page
+    assert re.search(r'value="55"\s+checked', page) and 'value="99"' not in page
+    assert re.search(r'value="lancaster"\s+checked', page)
+    assert re.search(r'value="coop"\s+checked', page) and not re.search(r'value="small"\s+checked', page)
+    assert re.search(rf'value="{organisation.slug}" selected', page)
+    assert 'id="id_max_lot_value" name="max_lot_value" type="text" value=""' in page  # 500k-plus: no limit
+    assert "filled in some answers from your search" in page
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"email": "not-an-email"}, "Enter an email address in the correct format, like name@example.com"),
+        ({"keywords": ""}, "Choose at least one thing to match"),
+        ({"consent": ""}, "Tick the box to agree to get these emails"),
+        ({"cpv_codes": "72, abc"}, "abc is not a CPV code"),
+        ({"max_lot_value": "lots"}, "Enter an amount in pounds, like 40,000"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_keeps_what_was_typed(client, changes, message):
+    response = client.post("/alerts/subscribe/", {**VALID, "keywords": "catering, cleaning", **changes})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html and message in html
+    assert html.count(message) == 2  # in the error summary and beside the field
+    for name, value in {**VALID, "keywords": "catering, cleaning", **changes}.items():
+        if name not in ("consent", "frequency") and value:
+            assert f'value="{value}"' in html
+    assert not Subscription.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_response_does_not_reveal_whether_an_address_already_has_alerts(client, make_subscription):
+    existing = make_subscription("ada@example.org", keywords="cleaning")
+    first = client.post("/alerts/subscribe/", VALID)
+    new_person = client.post("/alerts/subscribe/", {**VALID, "email": "grace@example.org"})
+    assert first.status_code == new_person.status_code == 302
+    assert first.url == new_person.url
+    assert client.get(first.url).status_code == 200
+    assert [m.subject for m in mail.outbox] == ["Confirm your email alerts", "Confirm your email alerts"]
+    # The existing subscriber's email also carries the link to manage the alerts they already have.
+    [token] = re.findall(r"/alerts/manage/([^\s/]+)/", mail.outbox[0].body)
+    assert read_token(token, MANAGE) == existing
+    assert "/alerts/manage/" not in mail.outbox[1].body
+
+
+def test_honeypot_submissions_look_successful_but_send_nothing(client):
+    response = client.post("/alerts/subscribe/", {**VALID, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert mail.outbox == [] and not Subscription.objects.exists()
+
+
+def test_subscribing_is_rate_limited_per_address_and_per_ip(client, settings):
+    settings.ALERTS_EMAIL_LIMIT, settings.ALERTS_IP_LIMIT = 2, 4
+    for _ in range(3):
+        assert client.post("/alerts/subscribe/", VALID).status_code == 302
+    assert len(mail.outbox) == 2  # the third looks the same but sends nothing: no inbox flooding
+    assert client.post("/alerts/subscribe/", {**VALID, "email": "b@example.org"}).status_code == 302
+    refused = client.post("/alerts/subscribe/", {**VALID, "email": "c@example.org"})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "tried to subscribe too many times" in html and 'value="c@example.org"' in html
+
+
+def test_tampered_expired_and_replayed_links_get_clear_pages_not_errors(client, make_subscription, settings):
+    subscription = make_subscription(confirmed=False, keywords="catering")
+    token = make_token(subscription, CONFIRM)
+
+    tampered = client.get(f"/alerts/confirm/{token[:-2]}xx/")
+    assert tampered.status_code == 400 and "This link does not work" in tampered.content.decode()
+    # A manage token cannot confirm, and a confirm token cannot manage.
+    assert client.get(f"/alerts/confirm/{make_token(subscription, MANAGE)}/").status_code == 400
+    assert client.get(f"/alerts/manage/{token}/").status_code == 400
+
+    settings.ALERTS_CONFIRM_DAYS = 0
+    expired = client.get(f"/alerts/confirm/{signing.dumps({'id': subscription.pk, 's': 'x'}, salt=CONFIRM)}/")
+    assert expired.status_code == 410 and "This link has expired" in expired.content.decode()
+    settings.ALERTS_CONFIRM_DAYS = 7
+
+    assert client.post(f"/alerts/confirm/{token}/").status_code == 302
+    replayed = client.get(f"/alerts/confirm/{token}/")
+    assert replayed.status_code == 410
+    assert "You have already confirmed these alerts" in replayed.content.decode()
+    assert client.post(f"/alerts/confirm/{token}/").status_code == 410
+
+    manage_token = make_token(subscription, MANAGE)
+    subscription.delete()
+    gone = client.get(f"/alerts/manage/{manage_token}/")
+    assert gone.status_code == 404 and "We cannot find these alerts" in gone.content.decode()
+
+
+def test_manage_change_pause_and_delete_by_signed_link(
+    client, make_subscription, places, django_assert_max_num_queries
+):
+    subscription = make_subscription(keywords="catering", frequency=Frequency.WEEKLY)
+    url = f"/alerts/manage/{make_token(subscription, MANAGE)}/"
+    with django_assert_max_num_queries(8):
+        page = client.get(url)
+    assert "catering" in page.content.decode() and "Once a week" in page.content.decode()
+
+    form = client.get(f"{url}change/").content.decode()
+    assert 'value="catering"' in form
+    refused = client.post(f"{url}change/", {"keywords": "", "frequency": Frequency.DAILY})
+    assert refused.status_code == 400
+    client.post(f"{url}change/", {"keywords": "cleaning", "locations": ["preston"], "frequency": Frequency.DAILY})
+    subscription.refresh_from_db()
+    assert (subscription.keywords, subscription.frequency) == ("cleaning", Frequency.DAILY)
+    assert list(subscription.locations.values_list("slug", flat=True)) == ["preston"]
+
+    client.post(f"{url}pause/")
+    subscription.refresh_from_db()
+    assert subscription.paused
+    assert "Paused" in client.get(url).content.decode()
+    client.post(f"{url}pause/")
+    subscription.refresh_from_db()
+    assert not subscription.paused
+
+    assert "Delete your alerts?" in client.get(f"{url}delete/").content.decode()
+    deleted = client.post(f"{url}delete/")
+    assert "Your alerts have been deleted" in deleted.content.decode()
+    assert not Subscription.objects.filter(email="supplier@example.org").exists()
+    assert not Delivery.objects.exists()
+    assert client.get(url).status_code == 404
+
+
+def test_confirming_from_the_email_turns_alerts_on_and_emails_the_manage_link(client):
+    client.post("/alerts/subscribe/", VALID)
+    link = confirm_link(mail.outbox[0])
+    page = client.get(link).content.decode()
+    assert "Confirm your email alerts" in page and "ada@example.org" in page
+    manage = client.post(link, follow=True)
+    assert manage.status_code == 200 and "Your email alerts are on" in manage.content.decode()
+    welcome = mail.outbox[1]
+    assert "/alerts/manage/" in welcome.body and "/alerts/unsubscribe/" in welcome.body
