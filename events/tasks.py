@@ -4,7 +4,7 @@ from django_tasks import task
 
 from django.db import transaction
 
-from events import emails, reminders, retention
+from events import announcements, emails, reminders, retention
 from events.models import Registration
 
 
@@ -44,3 +44,9 @@ def send_buyer_message(event_id, subject, body, sender_name):
         emails.send_buyer_message(registration, subject, body, sender_name)
         sent += 1
     return sent
+
+
+@task()
+def announce_event(event_id):
+    """Tell alert subscribers who asked to hear about events (see events.announcements)."""
+    return announcements.announce_event(event_id)

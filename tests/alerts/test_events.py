@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from alerts.delivery import send_event_notices
 from alerts.matching import subscribers_for_event
+from tests.alerts.conftest import it_lot
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +49,25 @@ def test_send_event_notices_tells_each_subscriber_once(make_subscription):
     assert "When: 10am on Thursday 14 January 2027 (UK time)" in message.body
     assert "http://testserver/events/meet-the-buyer/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_publishing_an_event_tells_fitting_subscribers_once(
+    make_subscription, publish_opportunity, places, organisation, django_capture_on_commit_callbacks
+):
+    from events.factories import EventPageFactory
+
+    opportunity = publish_opportunity([it_lot(places)])
+    fits = make_subscription("fits@example.org", wants_events=True, cpv_prefixes=["72"])
+    make_subscription("no-events@example.org", wants_events=False, cpv_prefixes=["72"])
+    make_subscription("building@example.org", wants_events=True, cpv_prefixes=["45"])
+    event = EventPageFactory(parent=organisation, title="Meet the IT buyers")
+    event.opportunities.add(opportunity)
+    mail.outbox.clear()
+
+    for _ in range(2):  # republishing must not announce the event again
+        with django_capture_on_commit_callbacks(execute=True):
+            event.save_revision().publish()
+
+    announcements = [message for message in mail.outbox if "Meet the IT buyers" in message.subject]
+    assert [message.to for message in announcements] == [[fits.email]]
+    assert "List-Unsubscribe" in announcements[0].extra_headers
