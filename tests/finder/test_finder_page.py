@@ -125,3 +125,11 @@ def test_any_parameters_give_a_page_never_an_error(client, finder_page, catalogu
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         assert "matching lot" in html(response)
+
+
+def test_search_offers_alerts_prefilled_with_the_same_filters(client, finder_page, catalogue):
+    body = html(client.get(finder_page.url, {"q": "catering", "sme": "1", "cpv": "55"}))
+    link = re.search(r'href="(/alerts/subscribe/\?[^"]+)"', body)
+    assert link, "the finder should offer email alerts for the search"
+    subscribe = html(client.get(link.group(1).replace("&amp;", "&")))
+    assert 'value="catering"' in subscribe
