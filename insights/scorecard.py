@@ -18,12 +18,13 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
 )
-from django.db.models.functions import Coalesce, Extract
+from django.db.models.functions import Coalesce
 
 from opportunities.models import Lot, OpportunityPage, Stage
 from portal.readability import reading_age
@@ -92,11 +93,18 @@ def _opportunities(anchor_ids):
     return OpportunityPage.objects.live().filter(buyer_id__in=anchor_ids).exclude(stage=Stage.PIPELINE).order_by()
 
 
-def _medians(queryset, expression):
+class EpochDays(Func):
+    """A PostgreSQL interval as a number of days."""
+
+    template = "EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0"
+    output_field = FloatField()
+
+
+def _medians(queryset, expression, duration=False):
     """{group: median of expression} in one query; durations come back as days."""
     if connection.vendor == "postgresql":
-        if isinstance(expression.output_field, DurationField):
-            expression = Extract(expression, "epoch") / SECONDS_PER_DAY
+        if duration:
+            expression = EpochDays(expression)
         queryset = queryset.annotate(measure=expression).filter(measure__isnull=False)
         rows = queryset.values("group").annotate(median=Median("measure")).values_list("group", "median")
         return {group: float(median) for group, median in rows}
@@ -143,6 +151,7 @@ def scorecards(anchors, reading_age_target):
             group=F("buyer_id")
         ),
         days,
+        duration=True,
     )
     for pk, card in cards.items():
         card.median_lot_value = lot_values.get(pk)
