@@ -1,16 +1,16 @@
 """Where the money goes: award aggregates, every one computed by the database.
 
 Each function runs one query. A supplier is local when the district of its postcode (PR1 in "PR1 2AB")
-is one of the districts in the portal settings; the district is worked out inside the query, the same way
-as `Award.postcode_district`, so no extra table has to be kept in step.
+is one of the districts in the portal settings; that is checked inside the query, the same way as
+`Award.postcode_district`, so no extra table has to be kept in step.
 """
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, Concat, StrIndex, Substr, Trim, TruncQuarter, Upper
-from django.db.models.lookups import GreaterThan, In
+from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Concat, Substr, TruncQuarter
 
 from opportunities.models import Award
 from portal.models import CPVCode
@@ -38,17 +38,22 @@ SUPPLIER_GROUPS = [
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
-def postcode_district():
-    """The outward part of the supplier's postcode, upper case, as a database expression."""
-    postcode = Upper(Trim("supplier_postcode"))
-    space = StrIndex(postcode, Value(" "))
-    return Case(When(GreaterThan(space, 0), then=Substr(postcode, 1, space - 1)), default=postcode)
+def local_supplier(local_districts):
+    """A condition true when the supplier's postcode district is one of the local ones.
+
+    The district is the text before the first space, ignoring case and surrounding spaces, the same rule
+    as `Award.postcode_district`. One regular expression per row is several times cheaper than
+    upper-casing, trimming and splitting the postcode in SQL.
+    """
+    if not local_districts:
+        return Q(pk__in=[])
+    districts = "|".join(re.escape(district) for district in sorted(local_districts))
+    return Q(supplier_postcode__iregex=rf"^\s*({districts})(\s|$)")
 
 
 def group_conditions(local_districts):
-    local = In(postcode_district(), sorted(local_districts)) if local_districts else Q(pk__in=[])
     return {
-        "local": local,
+        "local": local_supplier(local_districts),
         "sme": Q(supplier_size__in=SME_SIZES),
         "social": Q(supplier_type__in=SOCIAL_ECONOMY_TYPES),
     }
@@ -61,14 +66,9 @@ def measures(local_districts):
         "count": Count("pk"),
     }
     for name, condition in group_conditions(local_districts).items():
-        result[f"{name}_value"] = Coalesce(
-            Sum(Case(When(condition, then="value"), default=Value(Decimal(0)), output_field=MONEY)),
-            Value(Decimal(0)),
-            output_field=MONEY,
-        )
-        result[f"{name}_count"] = Coalesce(
-            Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())), Value(0)
-        )
+        # FILTER (WHERE …) on PostgreSQL; Django writes it as CASE WHEN on other databases.
+        result[f"{name}_value"] = Coalesce(Sum("value", filter=condition), Value(Decimal(0)), output_field=MONEY)
+        result[f"{name}_count"] = Count("pk", filter=condition)
     return result
 
 

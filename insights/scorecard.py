@@ -77,13 +77,21 @@ class Scorecard:
         return self._percent(self.summaries_plain, self.summaries)
 
 
+_word_list_missing = False
+
+
 @lru_cache(maxsize=4096)
 def _reading_age(text):
     """Reading age of a summary, or None when it cannot be judged (too short, or the word list is missing)."""
+    global _word_list_missing
+    if _word_list_missing:
+        return None
     try:
         return reading_age(text)
     except LookupError:
-        # textstat needs NLTK's pronunciation dictionary; without it the share is shown as "No data".
+        # textstat needs NLTK's pronunciation dictionary and tries to download it on every call without it:
+        # give up for the life of the process, and show the share as "No data".
+        _word_list_missing = True
         logger.warning("Reading ages are unavailable: textstat could not load its word list.", exc_info=True)
         return None
 
