@@ -192,6 +192,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Registrants' personal data is anonymised this many days after their event (counts are kept).
 EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
 
+# Open Contracting: the partnership's registered ocid prefix, and where the OCDS schemas are for imports.
+OCDS_PREFIX = env.get("OCDS_PREFIX", "ocds-xxxxxx")
+OCDS_SCHEMA_DIR = env.get("OCDS_SCHEMA_DIR", "")
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.get("REDIS_URL"):
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env["REDIS_URL"]}

@@ -1,0 +1,232 @@
+"""OCDS 1.1 releases (with the lots extension) built from the portal's opportunities.
+
+The portal stores the current state of each opportunity, not its history, so releases are derived from
+it: one per notice event the state shows (planning for a pipeline notice; tender once published; one award
+release per award date; a cancellation). Their ids are built from the ocid and the event, so the same
+opportunity always gives the same release ids.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+
+from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
+
+DEFAULT_PREFIX = "ocds-xxxxxx"
+CURRENCY = "GBP"
+LOTS_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
+)
+
+PROCUREMENT_METHODS = {
+    Procedure.OPEN: "open",
+    Procedure.RESTRICTED: "selective",
+    Procedure.COMPETITIVE_FLEXIBLE: "selective",
+    Procedure.QUOTATION: "limited",
+    Procedure.FRAMEWORK_CALL_OFF: "limited",
+    Procedure.DYNAMIC_MARKET: "selective",
+}
+# OCDS "scale" (from the party scale extension) has no small/medium split; `size` keeps the portal's value.
+SCALES = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
+
+
+def prefix():
+    return getattr(settings, "OCDS_PREFIX", DEFAULT_PREFIX)
+
+
+def ocid_for(opportunity):
+    """The imported ocid when the opportunity came from elsewhere, otherwise the prefix and page id."""
+    identity = getattr(opportunity, "ocds_identity", None)
+    return identity.ocid if identity is not None else f"{prefix()}-{opportunity.pk}"
+
+
+def buyer_party_id(organisation):
+    return f"{prefix()}-buyer-{organisation.slug}"
+
+
+def supplier_party_id(award):
+    if award.supplier_number:
+        return f"GB-COH-{award.supplier_number}"
+    return f"{prefix()}-supplier-{slugify(award.supplier_name)}"
+
+
+def exportable_opportunities():
+    """Published opportunities with everything a release needs, in a fixed order."""
+    return (
+        OpportunityPage.objects.live()
+        .filter(buyer__isnull=False)
+        .select_related("buyer", "main_cpv", "ocds_identity")
+        .prefetch_related(
+            Prefetch(
+                "lots",
+                queryset=Lot.objects.order_by("number").prefetch_related(
+                    "cpv_codes",
+                    Prefetch("awards", queryset=Award.objects.order_by("award_date", "supplier_name", "pk")),
+                ),
+            )
+        )
+        .order_by("pk")
+    )
+
+
+def iso(moment):
+    if moment is None:
+        return None
+    if isinstance(moment, datetime.datetime):
+        return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{moment.isoformat()}T00:00:00Z"
+
+
+def money(amount):
+    return None if amount is None else {"amount": float(amount), "currency": CURRENCY}
+
+
+def compact(mapping):
+    """Drop empty values: OCDS prefers absent fields to nulls."""
+    return {key: value for key, value in mapping.items() if value not in (None, "", [], {})}
+
+
+def classification(cpv):
+    return {"scheme": "CPV", "id": cpv.code, "description": cpv.label}
+
+
+def tender_section(opportunity, status):
+    lots = list(opportunity.lots.all())
+    return compact(
+        {
+            "id": opportunity.reference,
+            "title": opportunity.title,
+            "description": opportunity.summary,
+            "status": status,
+            "procurementMethod": PROCUREMENT_METHODS.get(opportunity.procedure),
+            "procurementMethodDetails": Procedure(opportunity.procedure).label if opportunity.procedure else None,
+            "value": money(opportunity.value_max),
+            "minValue": money(opportunity.value_min),
+            "tenderPeriod": compact(
+                {"startDate": iso(opportunity.published_date), "endDate": iso(opportunity.submission_deadline)}
+            ),
+            "enquiryPeriod": compact({"endDate": iso(opportunity.clarification_deadline)}),
+            "contractPeriod": compact(
+                {"startDate": iso(opportunity.contract_start), "endDate": iso(opportunity.contract_end)}
+            ),
+            "items": [
+                compact(
+                    {
+                        "id": f"lot-{lot.number}",
+                        "description": lot.title,
+                        "classification": classification(opportunity.main_cpv) if opportunity.main_cpv else None,
+                        "additionalClassifications": [classification(cpv) for cpv in lot.cpv_codes.all()],
+                        "relatedLot": str(lot.number),
+                    }
+                )
+                for lot in lots
+            ],
+            "lots": [
+                compact(
+                    {
+                        "id": str(lot.number),
+                        "title": lot.title,
+                        "description": lot.description,
+                        "status": status,
+                        "value": money(lot.value_max),
+                        "suitability": {"sme": lot.suitable_for_sme, "vcse": lot.suitable_for_vcse},
+                    }
+                )
+                for lot in lots
+            ],
+        }
+    )
+
+
+def award_section(lot, position, award):
+    return {
+        "id": f"{lot.number}-{position}",
+        "status": "active",
+        "date": iso(award.award_date),
+        "value": money(award.value),
+        "suppliers": [{"id": supplier_party_id(award), "name": award.supplier_name}],
+        "relatedLots": [str(lot.number)],
+        # Not in OCDS 1.1: the portal's social value commitments, published so they are not lost.
+        "socialValue": {
+            "localJobs": award.local_jobs,
+            "apprenticeships": award.apprenticeships,
+            "hardToReachOpportunities": award.hard_to_reach_opportunities,
+            "volunteeringHours": award.volunteering_hours,
+        },
+    }
+
+
+def supplier_party(award):
+    return compact(
+        {
+            "id": supplier_party_id(award),
+            "name": award.supplier_name,
+            "identifier": {"scheme": "GB-COH", "id": award.supplier_number} if award.supplier_number else None,
+            "address": compact({"postalCode": award.supplier_postcode}),
+            "roles": ["supplier"],
+            "details": {
+                "scale": SCALES[award.supplier_size],
+                "size": award.supplier_size,
+                "organisationType": award.supplier_type,
+            },
+        }
+    )
+
+
+def release(opportunity, event, tag, date, tender_status, awards=()):
+    ocid = ocid_for(opportunity)
+    buyer = {"id": buyer_party_id(opportunity.buyer), "name": opportunity.buyer.title}
+    parties = {buyer["id"]: {**buyer, "roles": ["buyer"]}}
+    for _lot, _position, award in awards:
+        parties.setdefault(supplier_party_id(award), supplier_party(award))
+    return compact(
+        {
+            "ocid": ocid,
+            "id": f"{ocid}-{event}",
+            "date": iso(date),
+            "tag": [tag],
+            "initiationType": "tender",
+            "language": "en",
+            "buyer": buyer,
+            "parties": list(parties.values()),
+            "tender": tender_section(opportunity, tender_status),
+            "awards": [award_section(lot, position, award) for lot, position, award in awards],
+        }
+    )
+
+
+def releases_for(opportunity):
+    """Every release the opportunity's state shows, oldest first."""
+    stage = opportunity.stage
+    first_seen = opportunity.published_date or opportunity.first_published_at or timezone.now()
+    if stage == Stage.PIPELINE:
+        return [release(opportunity, "planning", "planning", first_seen, "planned")]
+    status = "planning" if stage == Stage.MARKET_ENGAGEMENT else "active"
+    result = [release(opportunity, "tender", "tender", first_seen, status)]
+    if stage == Stage.AWARDED:
+        by_date = {}
+        for lot in opportunity.lots.all():
+            for position, award in enumerate(lot.awards.all(), start=1):
+                by_date.setdefault(award.award_date, []).append((lot, position, award))
+        for date in sorted(by_date):
+            result.append(release(opportunity, f"award-{date.isoformat()}", "award", date, "complete", by_date[date]))
+    elif stage == Stage.CANCELLED:
+        cancelled = opportunity.last_published_at or first_seen
+        result.append(release(opportunity, "cancellation", "tenderCancellation", cancelled, "cancelled"))
+    return result
+
+
+def package_metadata(uri):
+    from portal.models import PortalSettings
+
+    return {
+        "uri": uri,
+        "version": "1.1",
+        "extensions": [LOTS_EXTENSION],
+        "publishedDate": iso(timezone.now()),
+        "publisher": {"name": PortalSettings.load().brand_name},
+        "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+    }
