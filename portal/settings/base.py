@@ -227,5 +227,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per task run is noise; failures still show at WARNING and above.
         "django_tasks": {"level": "WARNING"},
+        # Page actions are kept in Wagtail's own audit log; repeating them on the console hides real problems.
+        "wagtail": {"level": "WARNING"},
     },
 }
