@@ -14,11 +14,15 @@ there.
 """
 
 import gc
+import json
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from .criteria import GROUP_NAMES, SME, SUPPLIER_GROUPS, VCSE, cpv_label, cpv_prefix, keyword_phrases, money, terms
 
@@ -103,6 +107,28 @@ class Places:
         return None
 
 
+# Profiles repeat the same few thousand keyword texts, code lists and business types: parse each once.
+@lru_cache(maxsize=65536)
+def parsed_keywords(keywords):
+    return tuple(keyword_phrases(keywords))
+
+
+@lru_cache(maxsize=65536)
+def parsed_cpv_prefixes(codes):
+    return tuple(dict.fromkeys(p for p in (cpv_prefix(c) for c in codes) if p))
+
+
+@lru_cache(maxsize=1024)
+def supplier_groups(supplier_types):
+    return frozenset(SUPPLIER_GROUPS[t] for t in supplier_types if t in SUPPLIER_GROUPS)
+
+
+@lru_cache(maxsize=65536)
+def json_list(text):
+    """A JSON list read from the database as text, as a tuple (repeated texts are decoded once)."""
+    return tuple(json.loads(text or "[]"))
+
+
 @dataclass(frozen=True, slots=True)
 class Profile:
     """What one subscription asks for, in the form the matcher reads."""
@@ -117,14 +143,12 @@ class Profile:
 
     @classmethod
     def from_fields(cls, id, keywords="", cpv_prefixes=(), location_ids=(), supplier_types=(), buyer_id=None, **extra):
-        prefixes = tuple(dict.fromkeys(p for p in (cpv_prefix(c) for c in cpv_prefixes or ()) if p))
-        groups = frozenset(SUPPLIER_GROUPS[t] for t in supplier_types or () if t in SUPPLIER_GROUPS)
         return cls(
             id=id,
-            phrases=tuple(keyword_phrases(keywords)),
-            cpv_prefixes=prefixes,
+            phrases=parsed_keywords(keywords or ""),
+            cpv_prefixes=parsed_cpv_prefixes(tuple(cpv_prefixes or ())),
             location_ids=frozenset(location_ids or ()),
-            groups=groups,
+            groups=supplier_groups(tuple(supplier_types or ())),
             buyer_id=buyer_id,
             max_value=extra.get("max_value"),
         )
@@ -224,8 +248,14 @@ def load_profiles(subscriptions):
     """Profiles for a queryset of subscriptions, in two queries whatever its size."""
     from .models import Subscription
 
+    # The JSON lists come as text so that the many identical ones are decoded once (json_list).
     rows = subscriptions.values_list(
-        "id", "keywords", "cpv_prefixes", "supplier_types", "buyer_id", "max_lot_value"
+        "id",
+        "keywords",
+        Cast("cpv_prefixes", TextField()),
+        Cast("supplier_types", TextField()),
+        "buyer_id",
+        "max_lot_value",
     ).iterator(chunk_size=5000)
     places = defaultdict(list)
     through = Subscription.locations.through.objects.filter(subscription__in=subscriptions)
@@ -235,9 +265,9 @@ def load_profiles(subscriptions):
         Profile.from_fields(
             id,
             keywords=keywords,
-            cpv_prefixes=cpv,
+            cpv_prefixes=json_list(cpv),
             location_ids=places.get(id, ()),
-            supplier_types=types,
+            supplier_types=json_list(types),
             buyer_id=buyer_id,
             max_value=max_value,
         )
