@@ -234,6 +234,8 @@ class OpportunityPage(BasePage):
         """Live, not yet finished events linked to this opportunity or one of its lots (one query)."""
         from events.models import EventPage  # events link to opportunities, so it imports this module
 
+        if self.pk is None:  # a preview of a page not saved yet has no links
+            return []
         linked = models.Q(opportunities=self) | models.Q(lots__opportunity=self)
         return list(
             EventPage.objects.live().filter(linked, end__gte=timezone.now()).distinct().order_by("start")[:limit]

@@ -52,6 +52,9 @@ def test_buyer_creates_and_publishes_an_opportunity_with_three_lots(page, login,
         page.fill(f"#id_lots-{index}-value_max", "30000")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    field_errors = page.locator(".error-message, .help-critical").all_inner_texts()
+    assert not field_errors, f"The editor refused the opportunity: {field_errors}"
     expect(page.locator(".messages")).to_contain_text("published")
 
     opportunity = OpportunityPage.objects.get(reference="NBC-LIB-1")
