@@ -5,12 +5,18 @@ Pages and lots are written with bulk inserts (computing the page tree paths ours
 finder's real indexer (`finder.indexing.rebuild`) reads them. Run on PostgreSQL:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal make bench-search
+
+Generating and indexing take minutes. To iterate on the finder's queries, set BENCH_REUSE_DB=1: the first
+run keeps its database (`bench_search_<name>`), later runs reuse it and go straight to the timings. Drop
+that database (or unset the variable) after changing the indexer or the generator.
 """
 
 import datetime
+import os
 import random
 import time
 import uuid
+from contextlib import contextmanager
 from decimal import Decimal
 from urllib.parse import urlencode
 
@@ -182,44 +188,82 @@ def finder_urls(rng, buyer_slugs):
     return urls
 
 
+@contextmanager
+def bench_database():
+    """A fresh database, or with BENCH_REUSE_DB=1 a kept one that the next run reuses."""
+    if os.environ.get("BENCH_REUSE_DB") != "1":
+        with test_database():
+            yield
+        return
+    from django.conf import settings
+    from django.test.utils import setup_databases, teardown_databases
+
+    database = settings.DATABASES["default"]
+    database.setdefault("TEST", {})["NAME"] = f"bench_search_{database['NAME']}"
+    # No serialising: Django would dump the whole kept catalogue to a string before every run.
+    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=[])
+    try:
+        yield
+    finally:
+        teardown_databases(old, verbosity=0, keepdb=True)
+
+
 def main():
     setup_django()
-    from django.db import connection, transaction
+    from django.db import connection
     from django.test import Client
+
+    from finder.models import LotEntry
+    from portal.models import OrganisationPage
+
+    if connection.vendor != "postgresql":
+        print("bench search: set DATABASE_URL to a PostgreSQL server; SQLite is for the demo only.")
+    rng = random.Random(2026)
+    with bench_database():
+        if LotEntry.objects.count() == OPPORTUNITIES * LOTS_PER_OPPORTUNITY:
+            print("reusing the kept benchmark database (BENCH_REUSE_DB=1)", flush=True)
+            buyer_slugs = list(OrganisationPage.objects.order_by("pk").values_list("slug", flat=True))
+        else:
+            buyer_slugs = generate_and_index(rng)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
+
+        client = Client()
+        # The requests have their own random sequence, so a reused database gets the same requests.
+        urls = finder_urls(random.Random(2027), buyer_slugs)
+        report("finder requests (keywords, filters, facets)", *time_requests(client, urls, warmup=10))
+        report("finder, no filters", *time_requests(client, ["/opportunities/"] * 50))
+        query_breakdown(client, urls[:30])
+
+
+def generate_and_index(rng):
+    """Generate the catalogue and index it; return the buyers' slugs."""
+    from django.db import transaction
 
     from finder.indexing import rebuild
     from finder.models import FinderPage, LotEntry
     from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory
     from tests.conftest import ensure_home_page
 
-    if connection.vendor != "postgresql":
-        print("bench search: set DATABASE_URL to a PostgreSQL server; SQLite is for the demo only.")
-    rng = random.Random(2026)
-    with test_database():
-        home = ensure_home_page()
-        home.add_child(instance=FinderPage(title="Find opportunities", slug="opportunities"))
-        index = OrganisationIndexPageFactory(parent=home)
-        organisations = [OrganisationPageFactory(parent=index) for _ in range(ORGANISATIONS)]
-        cpvs, locations, themes = make_taxonomy()
+    if FinderPage.objects.exists():
+        raise SystemExit("bench search: the kept database holds an unfinished catalogue; drop it and run again.")
+    home = ensure_home_page()
+    home.add_child(instance=FinderPage(title="Find opportunities", slug="opportunities"))
+    index = OrganisationIndexPageFactory(parent=home)
+    organisations = [OrganisationPageFactory(parent=index) for _ in range(ORGANISATIONS)]
+    cpvs, locations, themes = make_taxonomy()
 
-        started = time.perf_counter()
-        with transaction.atomic():
-            make_opportunities(organisations, cpvs, locations, themes, rng)
-        print(f"generated {OPPORTUNITIES} opportunities in {time.perf_counter() - started:.1f} s", flush=True)
+    started = time.perf_counter()
+    with transaction.atomic():
+        make_opportunities(organisations, cpvs, locations, themes, rng)
+    print(f"generated {OPPORTUNITIES} opportunities in {time.perf_counter() - started:.1f} s", flush=True)
 
-        started = time.perf_counter()
-        count = rebuild(progress=lambda done, total: print(f"\rindexing {done}/{total}", end="", flush=True))
-        elapsed = time.perf_counter() - started
-        print(f"\nindexed {count} opportunities, {LotEntry.objects.count()} lots in {elapsed:.1f} s", flush=True)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("ANALYZE")
-
-        client = Client()
-        urls = finder_urls(rng, [organisation.slug for organisation in organisations])
-        report("finder requests (keywords, filters, facets)", *time_requests(client, urls, warmup=10))
-        report("finder, no filters", *time_requests(client, ["/opportunities/"] * 50))
-        query_breakdown(client, urls[:30])
+    started = time.perf_counter()
+    count = rebuild(progress=lambda done, total: print(f"\rindexing {done}/{total}", end="", flush=True))
+    elapsed = time.perf_counter() - started
+    print(f"\nindexed {count} opportunities, {LotEntry.objects.count()} lots in {elapsed:.1f} s", flush=True)
+    return [organisation.slug for organisation in organisations]
 
 
 def query_breakdown(client, urls):

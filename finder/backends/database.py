@@ -4,13 +4,14 @@ On PostgreSQL keywords use full-text search (a weighted tsvector with a GIN inde
 so no input is a syntax error, `ts_rank` for relevance, `ts_headline` for highlights). On SQLite every
 keyword must appear in the entry's text, which is enough for a local demo and keeps the same contract.
 
-A search costs five queries whatever the result size: the page of opportunities, their matching lots,
-one aggregate for the totals and every fixed-choice facet, one for the tag facets and one for buyers.
+A search costs four queries whatever the result size: the page of opportunities, their matching lots,
+one aggregate for the totals and every fixed-choice facet, and one for the buyer, CPV, location and theme
+facets. The two facet queries evaluate each filter once per row (see `FlaggedEntries`).
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q
 
 from .. import highlight
 from ..models import EntryTag, LotEntry
@@ -75,33 +76,103 @@ def tag_q(facet, values):
     return Q(pk__in=EntryTag.objects.filter(facet=facet, value__in=values).values("entry_id"))
 
 
-def filter_q(query, exclude=None):
-    """Every active filter of the query as one condition, leaving out `exclude` (for its own facet)."""
-    conditions = Q()
-    if exclude != "stage" and query.stage:
-        conditions &= any_of(stage_q(stage, query.now) for stage in query.stage)
-    if exclude != "closing" and query.closing:
-        conditions &= closing_q(query.closing, query.now)
-    if exclude != "sme" and query.sme:
-        conditions &= Q(suitable_for_sme=True)
-    if exclude != "vcse" and query.vcse:
-        conditions &= Q(suitable_for_vcse=True)
-    if exclude != "reserved" and query.reserved:
-        conditions &= Q(reserved=query.reserved)
-    if exclude != "value":
-        if query.value:
-            bands = any_of(band_q(band) for band in query.value)
-            conditions &= bands | Q(value__isnull=True) if query.unvalued == "include" else bands
-        elif query.unvalued == "exclude":
-            conditions &= Q(value__isnull=False)
-    if exclude != "buyer" and query.buyer:
-        conditions &= Q(buyer_slug__in=query.buyer)
-    if exclude != "procedure" and query.procedure:
-        conditions &= Q(procedure__in=query.procedure)
+def filter_conditions(query):
+    """Each active filter of the query as its own condition, by filter name."""
+    conditions = {}
+    if query.stage:
+        conditions["stage"] = any_of(stage_q(stage, query.now) for stage in query.stage)
+    if query.closing:
+        conditions["closing"] = closing_q(query.closing, query.now)
+    if query.sme:
+        conditions["sme"] = Q(suitable_for_sme=True)
+    if query.vcse:
+        conditions["vcse"] = Q(suitable_for_vcse=True)
+    if query.reserved:
+        conditions["reserved"] = Q(reserved=query.reserved)
+    if query.value:
+        bands = any_of(band_q(band) for band in query.value)
+        conditions["value"] = bands | Q(value__isnull=True) if query.unvalued == "include" else bands
+    elif query.unvalued == "exclude":
+        conditions["value"] = Q(value__isnull=False)
+    if query.buyer:
+        conditions["buyer"] = Q(buyer_slug__in=query.buyer)
+    if query.procedure:
+        conditions["procedure"] = Q(procedure__in=query.procedure)
     for facet in TAG_FACETS:
-        if exclude != facet and getattr(query, facet):
-            conditions &= tag_q(facet, getattr(query, facet))
+        if getattr(query, facet):
+            conditions[facet] = tag_q(facet, getattr(query, facet))
     return conditions
+
+
+def filter_q(query):
+    """Every active filter of the query as one condition."""
+    conditions = Q()
+    for condition in filter_conditions(query).values():
+        conditions &= condition
+    return conditions
+
+
+def fixed_options(query):
+    """Every fixed-choice facet option as a condition: {facet: {key: Q}}."""
+    now = query.now
+    return {
+        "stage": {stage: stage_q(stage, now) for stage in STAGES},
+        "closing": {str(days): closing_q(days, now) for days in CLOSING_DAYS},
+        "sme": {"1": Q(suitable_for_sme=True)},
+        "vcse": {"1": Q(suitable_for_vcse=True)},
+        "reserved": {key: Q(reserved=key) for key in RESERVED},
+        "value": {**{band: band_q(band) for band in VALUE_BANDS}, "unvalued": Q(value__isnull=True)},
+        "procedure": {value: Q(procedure=value) for value, _ in procedure_choices()},
+    }
+
+
+class FlaggedEntries:
+    """The keyword-matched entries as SQL, with one boolean column per active filter and per extra condition.
+
+    Facet counts need, for each facet, the rows where every OTHER filter holds. Evaluating each filter once
+    per row (tag filters are subqueries) and combining the boolean columns is far cheaper than repeating
+    the whole filter condition inside every option's count.
+
+    The SQL built around it only interpolates Django's compiled SQL and column names made here; every
+    value the supplier sent travels as a query parameter.
+    """
+
+    def __init__(self, matched, query, extra=None):
+        if matched.query.is_empty():
+            # Keywords that can match nothing: Django will not compile `.none()`, so ask for no rows instead.
+            matched = matched.model.objects.filter(pk__isnull=True)
+        self.filters = filter_conditions(query)
+        self.filter_columns = {name: f"f_{i}" for i, name in enumerate(self.filters)}
+        self.extra = extra or {}
+        self.extra_columns = {name: f"o_{i}" for i, name in enumerate(self.extra)}
+        annotations = {
+            self.filter_columns[name]: ExpressionWrapper(condition, output_field=BooleanField())
+            for name, condition in self.filters.items()
+        }
+        annotations.update(
+            {
+                self.extra_columns[name]: ExpressionWrapper(condition, output_field=BooleanField())
+                for name, condition in self.extra.items()
+            }
+        )
+        entries = matched.annotate(**annotations).values(
+            "pk", "opportunity_id", "buyer_slug", "buyer_name", *annotations
+        )
+        self.sql, self.params = entries.order_by().query.sql_with_params()
+
+    def with_m(self):
+        """The entries as the common table `m`. PostgreSQL must materialise it: inlined, every reference
+        to a column would repeat its condition, tag subqueries included, which is the cost this avoids."""
+        materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+        return f"WITH m AS {materialized}({self.sql})"
+
+    def holds(self, exclude=None):
+        """SQL that is true where every active filter but `exclude` holds."""
+        columns = [column for name, column in self.filter_columns.items() if name != exclude]
+        return " AND ".join(f"m.{column}" for column in columns) or "1 = 1"
+
+    def option(self, name):
+        return f"m.{self.extra_columns[name]}"
 
 
 class DatabaseBackend(SearchBackend):
@@ -115,8 +186,7 @@ class DatabaseBackend(SearchBackend):
         groups = self.opportunity_page(filtered, query, postgres)
         hits = self.hits(filtered, groups, query, postgres)
         facets = totals.pop("facets")
-        facets.update(self.tag_facets(matched, query))
-        facets["buyer"] = self.buyer_facet(matched, query)
+        facets.update(self.grouped_facets(matched, query))
         return Results(
             query=query,
             hits=hits,
@@ -129,11 +199,12 @@ class DatabaseBackend(SearchBackend):
     def counts_without(self, query, names):
         """How many lots match with each named filter removed and the rest kept (one query)."""
         matched = self.keyword_queryset(query, connection.vendor == "postgresql")
-        # Aliases are prefixed: an alias equal to a field name ("stage") would shadow the field in the filters.
-        counts = matched.aggregate(
-            **{f"without_{name}": Count("pk", filter=filter_q(query, exclude=name)) for name in names}
-        )
-        return {name: counts[f"without_{name}"] for name in names}
+        entries = FlaggedEntries(matched, query)
+        counts = ", ".join(f"COUNT(CASE WHEN {entries.holds(exclude=name)} THEN 1 END)" for name in names)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{entries.with_m()} SELECT {counts} FROM m", entries.params)  # noqa: S608 (see FlaggedEntries)
+            row = cursor.fetchone()
+        return dict(zip(names, row, strict=True))
 
     def index_opportunity(self, opportunity_id):
         """The search table is this backend's index: `finder.indexing` already wrote it."""
@@ -213,25 +284,22 @@ class DatabaseBackend(SearchBackend):
 
     def fixed_facets(self, matched, query):
         """Totals and the counts of every fixed-choice filter option, each given the other filters (one query)."""
-        now = query.now
-        options = {
-            "stage": {stage: stage_q(stage, now) for stage in STAGES},
-            "closing": {str(days): closing_q(days, now) for days in CLOSING_DAYS},
-            "sme": {"1": Q(suitable_for_sme=True)},
-            "vcse": {"1": Q(suitable_for_vcse=True)},
-            "reserved": {key: Q(reserved=key) for key in RESERVED},
-            "value": {**{band: band_q(band) for band in VALUE_BANDS}, "unvalued": Q(value__isnull=True)},
-            "procedure": {value: Q(procedure=value) for value, _ in procedure_choices()},
-        }
-        aggregates = {
-            "lots": Count("pk", filter=filter_q(query)),
-            "opportunities": Count("opportunity_id", filter=filter_q(query), distinct=True),
-        }
-        for facet, choices in options.items():
-            others = filter_q(query, exclude=facet)
-            for key, condition in choices.items():
-                aggregates[f"{facet}__{key}"] = Count("pk", filter=others & condition)
-        counts = matched.aggregate(**aggregates)
+        options = fixed_options(query)
+        extra = {(facet, key): condition for facet, choices in options.items() for key, condition in choices.items()}
+        entries = FlaggedEntries(matched, query, extra)
+        everything = entries.holds()
+        counts = [
+            f"COUNT(CASE WHEN {everything} THEN 1 END)",
+            f"COUNT(DISTINCT CASE WHEN {everything} THEN m.opportunity_id END)",
+            *(
+                f"COUNT(CASE WHEN {entries.holds(exclude=facet)} AND {entries.option((facet, key))} THEN 1 END)"
+                for facet, key in extra
+            ),
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(f"{entries.with_m()} SELECT {', '.join(counts)} FROM m", entries.params)  # noqa: S608
+            lots, opportunities, *option_counts = cursor.fetchone()
+        counts = dict(zip(extra, option_counts, strict=True))
         labels = {
             "stage": STAGES,
             "closing": {str(days): f"Closing in the next {days} days" for days in CLOSING_DAYS},
@@ -245,41 +313,31 @@ class DatabaseBackend(SearchBackend):
         for facet, choices in options.items():
             selected = query.selected(facet)
             facets[facet] = [
-                FacetOption(key, labels[facet][key], counts[f"{facet}__{key}"], key in selected) for key in choices
+                FacetOption(key, labels[facet][key], counts[(facet, key)], key in selected) for key in choices
             ]
-        return {"lots": counts["lots"], "opportunities": counts["opportunities"], "facets": facets}
+        return {"lots": lots, "opportunities": opportunities, "facets": facets}
 
-    def tag_facets(self, matched, query):
-        """Counts for CPV divisions, locations and themes, each given the other filters (one query)."""
-        condition = Q(pk__in=[])
-        for facet in TAG_FACETS:
-            entries = matched.filter(filter_q(query, exclude=facet)).values("pk")
-            condition |= Q(facet=facet, entry_id__in=entries)
-        rows = (
-            EntryTag.objects.filter(condition)
-            .values("facet", "value", "label")
-            .annotate(count=Count("entry_id"))
-            .order_by("facet", "label")
+    def grouped_facets(self, matched, query):
+        """Counts per buyer, CPV division, location and theme, each given the other filters (one query)."""
+        entries = FlaggedEntries(matched, query)
+        tag_conditions = " OR ".join(f"(t.facet = %s AND {entries.holds(exclude=facet)})" for facet in TAG_FACETS)
+        sql = (
+            f"{entries.with_m()} "  # noqa: S608 (see FlaggedEntries)
+            f"SELECT 'buyer', m.buyer_slug, m.buyer_name, COUNT(*) FROM m WHERE {entries.holds(exclude='buyer')} "
+            "GROUP BY m.buyer_slug, m.buyer_name "
+            "UNION ALL "
+            f"SELECT t.facet, t.value, t.label, COUNT(*) FROM m JOIN {EntryTag._meta.db_table} t ON t.entry_id = m.pk "
+            f"WHERE {tag_conditions} GROUP BY t.facet, t.value, t.label "
+            "ORDER BY 1, 3"
         )
-        facets = {facet: [] for facet in TAG_FACETS}
-        for row in rows:
-            selected = row["value"] in getattr(query, row["facet"])
-            facets[row["facet"]].append(FacetOption(row["value"], row["label"], row["count"], selected))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*entries.params, *TAG_FACETS))
+            rows = cursor.fetchall()
+        facets = {facet: [] for facet in ("buyer", *TAG_FACETS)}
+        for facet, value, label, count in rows:
+            if value:
+                facets[facet].append(FacetOption(value, label, count, value in getattr(query, facet)))
         return facets
-
-    def buyer_facet(self, matched, query):
-        """Counts per buyer given the other filters (one query)."""
-        rows = (
-            matched.filter(filter_q(query, exclude="buyer"))
-            .values("buyer_slug", "buyer_name")
-            .annotate(count=Count("pk"))
-            .order_by("buyer_name")
-        )
-        return [
-            FacetOption(row["buyer_slug"], row["buyer_name"], row["count"], row["buyer_slug"] in query.buyer)
-            for row in rows
-            if row["buyer_slug"]
-        ]
 
 
 def opportunity_hit(entry, query):
