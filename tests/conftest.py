@@ -11,11 +11,15 @@ from django.utils.translation import get_supported_language_variant
 
 from wagtail.models import Collection, Locale, Page, Site
 
+from opportunities.cpv import SHIPPED_FILE, import_cpv
 from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory, UserFactory
-from portal.models import HomePage, OrganisationIndexPage
+from portal.models import CPVCode, HomePage, OrganisationIndexPage
 
 
 def ensure_home_page():
+    # Transactional tests flush the tables, taking the migrations' data with them; put back what pages need.
+    if not CPVCode.objects.exists():
+        import_cpv(SHIPPED_FILE)
     Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
     Collection.get_first_root_node() or Collection.add_root(name="Root")
     root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
