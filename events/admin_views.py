@@ -7,6 +7,7 @@ organisation is simply not found (404) rather than forbidden: nothing is reveale
 import csv
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,6 +34,9 @@ CSV_COLUMNS = [
     ("partner", "Referred by"),
     ("created_at", "Registered at (UK time)"),
 ]
+
+# A big event has hundreds of registrations; a page of this size still fits one attendance check at the door.
+REGISTRATIONS_PER_PAGE = 100
 
 
 def managed_event(request, event_id):
@@ -94,10 +98,12 @@ def event_registrations(request, event_id):
         return permission_denied(request)
     if request.method == "POST":
         return mark_attended(request, event)
-    registrations = filtered_registrations(event, request.GET)
+    paginator = Paginator(filtered_registrations(event, request.GET), REGISTRATIONS_PER_PAGE)
+    registrations = paginator.get_page(request.GET.get("p"))
     context = {
         "event": event,
         "registrations": registrations,
+        "elided_page_range": paginator.get_elided_page_range(registrations.number),
         "partner_counts": partner_counts(event),
         "partners": Partner.objects.filter(registrations__event=event).distinct(),
         "statuses": Registration.Status.choices,

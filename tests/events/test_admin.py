@@ -165,3 +165,37 @@ def test_buyer_can_create_an_event_under_their_organisation_in_the_admin(client,
     assert event.get_parent().pk == organisation.pk
     assert event.live
     assert event.organiser_id == organisation.pk
+
+
+def test_co_organisers_buyers_see_the_registrations_too(client, buyer_of, organisation, other_event, own_event):
+    other_event.co_organisers.add(organisation)
+    other_event.save_revision().publish()
+    RegistrationFactory(event=other_event, name="Shared Attendee")
+    client.force_login(buyer_of(organisation, username="co-buyer"))
+    index = client.get("/admin/event-registrations/").content.decode()
+    assert index.count("Their meet the buyer") == 1
+    assert "Our meet the buyer" in index
+    assert b"Shared Attendee" in client.get(f"/admin/event-registrations/{other_event.pk}/").content
+    # They share the attendance list, not the page: editing stays with the organiser's buyers.
+    assert client.get(f"/admin/pages/{other_event.pk}/edit/").status_code in {302, 403}
+
+
+def test_long_registration_lists_are_paged_and_attendance_returns_to_the_same_page(client, buyer, own_event):
+    registrations = RegistrationFactory.create_batch(105, event=own_event)
+    cell = [f"<td>{registration.name}</td>" for registration in registrations]  # "Person 1" is in "Person 10"
+    client.force_login(buyer)
+    url = f"/admin/event-registrations/{own_event.pk}/"
+    first = client.get(url).content.decode()
+    assert "Showing 1 to 100 of 105" in first
+    assert cell[99] in first and cell[100] not in first
+    second = client.get(f"{url}?status=confirmed&p=2").content.decode()
+    assert "Showing 101 to 105 of 105" in second
+    assert cell[100] in second and cell[0] not in second
+    assert client.get(f"{url}?p=999").status_code == 200  # a stale page number shows the last page
+
+    own_event.registrations.filter(pk=registrations[0].pk).update(attended=True)
+    shown = [r.pk for r in registrations[100:]]
+    response = client.post(url, {"shown": shown, "attended": shown[:2], "query": "status=confirmed&p=2"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("?status=confirmed&p=2")
+    assert own_event.registrations.filter(attended=True).count() == 3  # page 1's tick was left alone
