@@ -41,6 +41,7 @@ def test_referred_supplier_registers_gets_the_invitation_and_cancels(page, home,
     page.get_by_role("button", name="Register").click()
     expect(page.get_by_role("alert")).to_contain_text("There is a problem")
     expect(page.get_by_label("Your full name")).to_have_value("Alex Smith")
+    expect(page.get_by_label("Email address")).to_have_css("border-color", "rgb(202, 53, 53)")  # the error red
     assert_accessible(page)
 
     page.get_by_label("Business or organisation name").fill("Smith Cleaning Ltd")
