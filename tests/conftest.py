@@ -1,7 +1,12 @@
 """Fixtures shared by the whole suite.
 
 `home` returns the site's home page, creating the page tree root, locale and site when a transactional
-test (browser tests) has flushed what the migrations made.
+test has flushed what the migrations made.
+
+Why they can be missing: Django ends every transactional test (the browser tests, the events
+concurrency tests) by flushing every table. `serialized_rollback` only puts the migrations' rows back at
+the *start* of a test that asks for it, so an ordinary test that runs after a transactional one finds
+the tables empty. Repairing the few rows pages need is far cheaper than serialising the whole database.
 """
 
 import pytest
@@ -17,7 +22,7 @@ from portal.models import CPVCode, HomePage, OrganisationIndexPage
 
 
 def ensure_home_page():
-    # Transactional tests flush the tables, taking the migrations' data with them; put back what pages need.
+    # After a transactional test the tables are empty (see the module docstring); put back what pages need.
     if not CPVCode.objects.exists():
         import_cpv(SHIPPED_FILE)
     Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
