@@ -1,10 +1,14 @@
 """Template context every page needs, computed without database queries."""
 
+# (label, link, the part of the site it marks as current). Email alerts has no landing page of its
+# own, so its link is the sign-up form while every /alerts/ page (confirm, manage) highlights it.
 MAIN_NAVIGATION = [
-    ("Find opportunities", "/opportunities/"),
-    ("Events", "/events/"),
-    ("Guidance", "/guidance/"),
-    ("Buyers", "/buyers/"),
+    ("Find opportunities", "/opportunities/", "/opportunities/"),
+    ("Email alerts", "/alerts/subscribe/", "/alerts/"),
+    ("Events", "/events/", "/events/"),
+    ("Guidance", "/guidance/", "/guidance/"),
+    ("Buyers", "/buyers/", "/buyers/"),
+    ("Where the money goes", "/insights/", "/insights/"),
 ]
 
 
@@ -12,6 +16,6 @@ def navigation(request):
     path = getattr(request, "path", "")
     return {
         "main_navigation": [
-            {"label": label, "url": url, "active": path.startswith(url)} for label, url in MAIN_NAVIGATION
+            {"label": label, "url": url, "active": path.startswith(section)} for label, url, section in MAIN_NAVIGATION
         ]
     }

@@ -16,6 +16,24 @@ def test_home_page_speaks_to_small_businesses(client, home):
     assert 'action="/opportunities/"' in content
     # With nothing published yet, the empty state still tells a supplier what to do next.
     assert "No contracts are open for bids today" in content
+    assert 'href="/alerts/subscribe/">Get an email</a>' in content
+
+
+@pytest.mark.django_db
+def test_every_section_is_in_the_main_menu_and_the_current_one_is_marked(client, home):
+    menu = client.get("/alerts/manage/not-a-token/").content.decode().split('id="navigation"')[1].split("</ul>")[0]
+    for label in ("Find opportunities", "Email alerts", "Events", "Guidance", "Buyers", "Where the money goes"):
+        assert label in menu
+    # The manage pages have no menu entry of their own, so "Email alerts" is the current section.
+    assert 'href="/alerts/subscribe/" aria-current="true"' in menu
+    assert menu.count("aria-current") == 1
+
+
+@pytest.mark.django_db
+def test_alerts_address_people_type_leads_to_the_sign_up_form(client):
+    response = client.get("/alerts/?keywords=catering")
+    assert response.status_code == 302
+    assert response["Location"] == "/alerts/subscribe/?keywords=catering"
 
 
 @pytest.mark.django_db
