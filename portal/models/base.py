@@ -15,6 +15,17 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # Page types call their one-paragraph description `summary` or `intro`; listings take whichever is set,
+    # preferring the editor's own search description.
+    LISTING_SUMMARY_FIELDS = ("search_description", "summary", "intro")
+
+    @property
+    def listing_summary(self):
+        for name in self.LISTING_SUMMARY_FIELDS:
+            if value := getattr(self, name, ""):
+                return value
+        return ""
+
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumbs component (one query)."""
         return self.get_ancestors().filter(depth__gt=2).only("title", "url_path", "path", "depth")

@@ -62,6 +62,14 @@ def test_site_search_finds_pages_and_points_to_the_finder(client, home, finder_p
     assert "School meals" not in client.get("/search/", {"q": "meals"}).content.decode()
 
 
+def test_site_search_lists_every_kind_of_page_with_its_summary(client, organisation):
+    """Organisation and index pages have an intro, not a summary; listing one must not break the page."""
+    response = client.get("/search/", {"q": "Northshire"})
+    assert response.status_code == 200
+    assert "Northshire Borough Council" in response.content.decode()
+    assert organisation.intro in response.content.decode()
+
+
 def test_site_search_query_count_does_not_grow_with_results(client, home, django_assert_max_num_queries):
     for number in range(8):
         StandardPageFactory(parent=home, title=f"Privacy notice {number}", summary="How we use your data.")
