@@ -2,16 +2,23 @@
 
 A chart is only a picture of the table that follows it: the template gives it a title and a description
 (`role="img"`), and the same figures are always shown in a data table and offered as CSV.
+
+The SVG has no viewBox: its text stays at the page's own size on a phone instead of shrinking with the
+drawing, and the bars are sized in percentages of whatever width there is. Each label sits on its own
+line above its bar, so a long label never squeezes the bars.
 """
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 320
-BAR_AREA = 380
-VALUE_WIDTH = 120
-ROW_HEIGHT = 32
-BAR_HEIGHT = 20
-PADDING = 8
+ROW_HEIGHT = 52
+LABEL_BASELINE = 17
+BAR_TOP = 24
+BAR_HEIGHT = 18
+# The longest bar takes this share of the width, leaving room for its figure (say "£14,766,330") beside it.
+LONGEST_BAR_PERCENT = 62
+GAP_PERCENT = 1.5
+# About what fits on one line of a 320-pixel-wide screen; the table below the chart has labels in full.
+LABEL_LIMIT = 34
 
 
 @dataclass
@@ -19,15 +26,23 @@ class Bar:
     label: str
     text: str
     y: int
-    width: float
+    width: float  # percent of the chart's width
 
     @property
-    def value_x(self):
-        return LABEL_WIDTH + self.width + PADDING
+    def label_y(self):
+        return self.y + LABEL_BASELINE
+
+    @property
+    def bar_y(self):
+        return self.y + BAR_TOP
 
     @property
     def text_y(self):
-        return self.y + BAR_HEIGHT / 2
+        return self.bar_y + BAR_HEIGHT / 2
+
+    @property
+    def value_x(self):
+        return round(self.width + GAP_PERCENT, 1)
 
 
 @dataclass
@@ -36,30 +51,14 @@ class BarChart:
     title: str
     description: str
     bars: list
-
-    @property
-    def width(self):
-        return LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
+    bar_height: int = BAR_HEIGHT
 
     @property
     def height(self):
-        return max(1, len(self.bars)) * ROW_HEIGHT + 2 * PADDING
-
-    @property
-    def bar_x(self):
-        return LABEL_WIDTH
-
-    @property
-    def bar_height(self):
-        return BAR_HEIGHT
-
-    @property
-    def label_x(self):
-        return LABEL_WIDTH - PADDING
+        return max(1, len(self.bars)) * ROW_HEIGHT
 
 
-def shorten(label, limit=40):
-    """Keep long labels inside the label column; the table below the chart has them in full."""
+def shorten(label, limit=LABEL_LIMIT):
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
@@ -69,7 +68,6 @@ def bar_chart(slug, title, description, rows, maximum=None):
     top = maximum if maximum is not None else max((float(number or 0) for _, number, _ in rows), default=0)
     bars = []
     for position, (label, number, text) in enumerate(rows):
-        width = 0 if not top else max(0.0, float(number or 0)) * BAR_AREA / float(top)
-        y = PADDING + position * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) // 2
-        bars.append(Bar(label=shorten(label), text=text, y=y, width=round(width, 1)))
+        width = 0 if not top else max(0.0, float(number or 0)) * LONGEST_BAR_PERCENT / float(top)
+        bars.append(Bar(label=shorten(label), text=text, y=position * ROW_HEIGHT, width=round(width, 1)))
     return BarChart(slug=slug, title=title, description=description, bars=bars)

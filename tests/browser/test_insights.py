@@ -56,3 +56,16 @@ def test_organisation_scorecard_is_accessible(page, dashboard):
     page.goto(dashboard.url)
     expect(page.get_by_role("heading", name="How easy we make it to bid")).to_be_visible()
     assert_accessible(page)
+
+
+def test_insights_page_fits_a_small_screen_with_readable_charts(page, dashboard):
+    """WCAG 1.4.10: at 320 pixels wide the page does not scroll sideways, and chart text does not shrink."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/insights/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    label = page.get_by_role("img", name="Value awarded each quarter").locator("text").first
+    assert label.bounding_box()["height"] >= 15  # drawn at the page's 16px, not scaled down with the drawing
+    table_region = page.get_by_role("region", name="Contracts awarded and their value, by quarter")
+    table_region.focus()  # wide tables scroll inside a region keyboard users can reach
+    expect(table_region).to_be_focused()
+    assert_accessible(page)
