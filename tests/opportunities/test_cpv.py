@@ -21,6 +21,9 @@ def test_the_45_divisions_and_their_groups_are_loaded_by_migration():
     assert cleaning.label == "Cleaning and sanitation services"
     assert cleaning.parent.code == "90000000"
     assert CPVCode.objects.exclude(code__endswith="000000").filter(parent__isnull=True).count() == 0
+    # Checked against the regulation's list: 77800000 is aquaculture, and apiculture has its own group.
+    assert CPVCode.objects.get(code="77800000").label == "Aquaculture services"
+    assert CPVCode.objects.get(code="77900000").parent.code == "77000000"
 
 
 def test_parent_code_goes_one_level_up():
