@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -21,7 +22,13 @@ def allow(scope, identity, limit, window_seconds):
 def client_ip(request):
     """The address the request came from.
 
-    X-Forwarded-For is not trusted because anyone can send it; behind a reverse proxy that does not
-    rewrite REMOTE_ADDR, the per-IP limit counts the proxy as one client (see docs/alerts.md).
+    Anyone can send an X-Forwarded-For header, so only the addresses our own proxies appended are
+    believed: with TRUSTED_PROXY_COUNT = n, the n-th address from the right is the one the outermost
+    proxy saw. Anything to its left was written by the client and is ignored.
     """
+    trusted = settings.TRUSTED_PROXY_COUNT
+    if trusted > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= trusted and forwarded[-trusted]:
+            return forwarded[-trusted]
     return request.META.get("REMOTE_ADDR", "")

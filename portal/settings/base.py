@@ -189,6 +189,10 @@ if SEARCH_BACKEND == "elasticsearch" and not ELASTICSEARCH_URL:
     raise ImproperlyConfigured("SEARCH_BACKEND=elasticsearch needs ELASTICSEARCH_URL.")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
+# How many reverse proxies (load balancer, CDN) sit in front of the web server and append the caller's
+# address to X-Forwarded-For. 0 trusts nobody: REMOTE_ADDR is the client. Rate limits use this.
+TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Registrants' personal data is anonymised this many days after their event (counts are kept).
 EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
 

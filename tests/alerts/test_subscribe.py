@@ -105,6 +105,20 @@ def test_subscribing_is_rate_limited_per_address_and_per_ip(client, settings):
     assert "tried to subscribe too many times" in html and 'value="c@example.org"' in html
 
 
+def test_behind_a_proxy_the_limit_counts_each_client_not_the_proxy(client, settings):
+    settings.ALERTS_IP_LIMIT, settings.TRUSTED_PROXY_COUNT = 1, 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = client.post("/alerts/subscribe/", VALID, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    assert first.status_code == 302
+    # Another client behind the same proxy is not held back by the first one's attempts...
+    other = {**VALID, "email": "b@example.org"}
+    assert client.post("/alerts/subscribe/", other, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302
+    # ...and a client cannot dodge its own limit by making up an earlier X-Forwarded-For entry.
+    spoofed = {**VALID, "email": "c@example.org"}
+    forged = "192.0.2.99, 203.0.113.7"
+    assert client.post("/alerts/subscribe/", spoofed, HTTP_X_FORWARDED_FOR=forged, **proxy).status_code == 429
+
+
 def test_tampered_expired_and_replayed_links_get_clear_pages_not_errors(client, make_subscription, settings):
     subscription = make_subscription(confirmed=False, keywords="catering")
     token = make_token(subscription, CONFIRM)
