@@ -21,7 +21,7 @@ from wagtail.search import index
 
 from events.admin_forms import EventPageForm
 from portal.blocks import BodyBlock
-from portal.models import BasePage, OrganisationPage
+from portal.models import BasePage, IndexPage, OrganisationPage
 
 
 class Partner(index.Indexed, models.Model):
@@ -90,12 +90,8 @@ class AgendaItemBlock(blocks.StructBlock):
         template = "events/blocks/agenda_item_block.html"
 
 
-class EventIndexPage(BasePage):
+class EventIndexPage(IndexPage):
     """/events/: every event, upcoming first, with filters, a past events archive and calendar feeds."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []

@@ -16,7 +16,7 @@ from wagtail.search import index
 from guidance.blocks import GuidanceBodyBlock, contents, plain_text
 from guidance.forms import GuidancePageForm
 from guidance.panels import ReadingAgePanel
-from portal.models import BasePage
+from portal.models import BasePage, IndexPage
 
 WORDS_PER_MINUTE = 200  # a comfortable pace for plain English; slower readers are why we round up
 REVIEW_EVERY = datetime.timedelta(days=365)
@@ -33,12 +33,8 @@ class Topic(models.TextChoices):
     CONSORTIA = "consortia", "Working as a consortium"
 
 
-class GuidanceIndexPage(BasePage):
+class GuidanceIndexPage(IndexPage):
     """/guidance/: every guidance page, grouped by topic."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["guidance.GuidancePage", "guidance.GlossaryPage"]
@@ -170,12 +166,8 @@ class RelatedGuidance(Orderable):
             raise ValidationError({"guidance": "A page cannot be related to itself. Choose another page."})
 
 
-class GlossaryPage(BasePage):
+class GlossaryPage(IndexPage):
     """/guidance/glossary/: every glossary term, A to Z, each with an anchor other pages link to."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["guidance.GuidanceIndexPage"]
     subpage_types = []
@@ -195,12 +187,8 @@ class GlossaryPage(BasePage):
         return context
 
 
-class SupportDirectoryPage(BasePage):
+class SupportDirectoryPage(IndexPage):
     """/support/: who can help a small business sell to the public sector, filtered without JavaScript."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
@@ -226,12 +214,8 @@ class SupportDirectoryPage(BasePage):
         return context
 
 
-class StatementPage(BasePage):
+class StatementPage(IndexPage):
     """/statement/: the common procurement statement in full, with who signed it and its history."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = []

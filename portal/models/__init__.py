@@ -1,6 +1,6 @@
 """Shared models: the base page, home and standard pages, organisations, site settings, taxonomy."""
 
-from .base import BasePage
+from .base import BasePage, IndexPage
 from .organisations import OrganisationIndexPage, OrganisationPage
 from .pages import HomePage, StandardPage
 from .settings import PortalSettings
@@ -10,6 +10,7 @@ __all__ = [
     "BasePage",
     "CPVCode",
     "HomePage",
+    "IndexPage",
     "Location",
     "OrganisationIndexPage",
     "OrganisationPage",

@@ -1,5 +1,8 @@
 """The abstract page every portal page type builds on."""
 
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
 
@@ -29,3 +32,14 @@ class BasePage(Page):
     def get_breadcrumbs(self):
         """Ancestors below the site root, for the breadcrumbs component (one query)."""
         return self.get_ancestors().filter(depth__gt=2).only("title", "url_path", "path", "depth")
+
+
+class IndexPage(BasePage):
+    """A section's front page (events, guidance, buyers...): a short plain-English intro above its listing."""
+
+    intro = models.TextField(max_length=400, blank=True)
+
+    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True

@@ -11,15 +11,11 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Collection
 from wagtail.search import index
 
-from .base import BasePage
+from .base import BasePage, IndexPage
 
 
-class OrganisationIndexPage(BasePage):
+class OrganisationIndexPage(IndexPage):
     """/buyers/: every anchor in the partnership."""
-
-    intro = models.TextField(max_length=400, blank=True)
-
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["portal.OrganisationPage"]
