@@ -97,3 +97,33 @@ def test_standard_page_renders_summary(client, home):
 @pytest.mark.django_db
 def test_health_check(client):
     assert client.get("/health/").json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_live_pages_for_search_engines(client, organisation, django_assert_max_num_queries):
+    from opportunities.factories import OpportunityPageFactory
+
+    live = [OpportunityPageFactory(parent=organisation, slug=f"cleaning-{number}") for number in range(5)]
+    draft = OpportunityPageFactory(parent=organisation, slug="not-yet-published", live=False)
+    live[0].save_revision().publish()  # published through the admin: search engines learn when it changed
+    live[0].refresh_from_db()
+    client.get("/sitemap.xml")
+    with django_assert_max_num_queries(12):  # the same however many pages there are
+        response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for page in live:
+        assert f"<loc>http://localhost/buyers/{organisation.slug}/{page.slug}/</loc>" in body
+    assert draft.slug not in body
+    assert f"<lastmod>{live[0].last_published_at:%Y-%m-%d}" in body
+
+
+@pytest.mark.django_db
+def test_robots_txt_points_to_the_sitemap_and_keeps_personal_links_out(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    for private in ("/admin/", "/alerts/manage/", "/events/registration/"):
+        assert f"Disallow: {private}\n" in body
