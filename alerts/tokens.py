@@ -16,7 +16,7 @@ UNSUBSCRIBE = "alerts.unsubscribe"
 
 def confirm_max_age():
     """Seconds a confirmation link works for (ALERTS_CONFIRM_DAYS, 7 days unless set)."""
-    return getattr(settings, "ALERTS_CONFIRM_DAYS", 7) * 24 * 60 * 60
+    return settings.ALERTS_CONFIRM_DAYS * 24 * 60 * 60
 
 
 class BadLink(Exception):

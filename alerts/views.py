@@ -26,10 +26,6 @@ LINK_PROBLEMS = {
 }
 
 
-def rate(name, default):
-    return getattr(settings, f"ALERTS_{name}", default)
-
-
 def link_problem(request, reason):
     status, heading, detail = LINK_PROBLEMS[reason]
     context = {"heading": heading, "detail": detail}
@@ -52,7 +48,7 @@ def subscribe(request):
         return render(request, "alerts/subscribe.html", {"form": form, "from_search": bool(initial)})
 
     form = SubscribeForm(request.POST)
-    if not allow("ip", client_ip(request), rate("IP_LIMIT", 20), 3600):
+    if not allow("ip", client_ip(request), settings.ALERTS_IP_LIMIT, 3600):
         form.is_valid()  # show any other mistakes too, so the next attempt can succeed
         problem = "You have tried to subscribe too many times. Wait an hour, then try again."
         return render(request, "alerts/subscribe.html", {"form": form, "problem": problem}, status=429)
@@ -61,7 +57,7 @@ def subscribe(request):
     email = form.cleaned_data["email"]
     if form.is_bot():
         logger.info("Alerts: ignored a subscription with the honeypot field filled in")
-    elif not allow("email", email, rate("EMAIL_LIMIT", 3), 3600):
+    elif not allow("email", email, settings.ALERTS_EMAIL_LIMIT, 3600):
         # Same page as a success, so nobody learns anything; no email, so nobody can flood an inbox.
         logger.info("Alerts: too many subscriptions for one address in an hour; no email sent")
     else:

@@ -195,6 +195,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # address to X-Forwarded-For. 0 trusts nobody: REMOTE_ADDR is the client. Rate limits use this.
 TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 
+# Email alerts: how long a confirmation link works, and sign-ups allowed an hour per IP and per address.
+ALERTS_CONFIRM_DAYS = int(env.get("ALERTS_CONFIRM_DAYS", "7"))
+ALERTS_IP_LIMIT = int(env.get("ALERTS_IP_LIMIT", "20"))
+ALERTS_EMAIL_LIMIT = int(env.get("ALERTS_EMAIL_LIMIT", "3"))
+
 # Registrants' personal data is anonymised this many days after their event (counts are kept).
 EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
 
