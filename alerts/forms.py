@@ -1,5 +1,6 @@
 """The alert profile form (subscribe and change), and reading a finder search into it."""
 
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -160,6 +161,23 @@ class SubscribeForm(ProfileForm):
     )
     # Honeypot: hidden from people (and from assistive technology), so only bots fill it in.
     website = forms.CharField(required=False, label="Leave this empty")
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+
+    def earlier_submission(self):
+        """The unconfirmed subscription this very form already made (a double click, or Back and Subscribe)."""
+        from .models import Subscription
+
+        key = self.cleaned_data.get("submission_key")
+        if key is None:  # a lost or edited key only loses the protection, not the subscription
+            return None
+        return Subscription.objects.filter(
+            submission_key=key, email__iexact=self.cleaned_data["email"], confirmed_at__isnull=True
+        ).first()
 
     def is_bot(self):
         return bool(self.data.get("website"))

@@ -50,6 +50,8 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # Part of every signed link: changing it makes every earlier link stop working.
     secret = models.CharField(max_length=32, default=new_secret, editable=False)
+    # One per sign-up form shown: the same form sent twice (a double click) makes one subscription.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = SubscriptionQuerySet.as_manager()
 

@@ -4,7 +4,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -57,6 +57,8 @@ def subscribe(request):
     email = form.cleaned_data["email"]
     if form.is_bot():
         logger.info("Alerts: ignored a subscription with the honeypot field filled in")
+    elif (earlier := form.earlier_submission()) is not None:
+        form.apply(earlier)  # the same form again: keep its latest answers; the first email's link still works
     elif not allow("email", email, settings.ALERTS_EMAIL_LIMIT, 3600):
         # Same page as a success, so nobody learns anything; no email, so nobody can flood an inbox.
         logger.info("Alerts: too many subscriptions for one address in an hour; no email sent")
@@ -70,9 +72,18 @@ def start_subscription(form):
     """Save an unconfirmed subscription and send the confirmation (with any existing manage links)."""
     data = form.cleaned_data
     existing = list(Subscription.objects.filter(email__iexact=data["email"], confirmed_at__isnull=False))
-    with transaction.atomic():
-        subscription = Subscription(email=data["email"], consent_text=form.consent_given(), consent_at=timezone.now())
-        form.apply(subscription)
+    key = data["submission_key"]
+    if key is not None and Subscription.objects.filter(submission_key=key).exists():
+        key = None  # this form already made a subscription, now confirmed or for another address: a new one
+    try:
+        with transaction.atomic():
+            subscription = Subscription(
+                email=data["email"], consent_text=form.consent_given(), consent_at=timezone.now(), submission_key=key
+            )
+            form.apply(subscription)
+    except IntegrityError:
+        # The same form arrived twice at the same moment and the other request saved it first.
+        return form.apply(Subscription.objects.get(submission_key=key))
     confirmation_message(subscription, existing).send()
     return subscription
 

@@ -105,6 +105,31 @@ def test_subscribing_is_rate_limited_per_address_and_per_ip(client, settings):
     assert "tried to subscribe too many times" in html and 'value="c@example.org"' in html
 
 
+def form_key(client):
+    page = client.get("/alerts/subscribe/").content.decode()
+    return re.search(r'name="submission_key" value="([0-9a-f-]+)"', page).group(1)
+
+
+def test_the_same_form_sent_twice_makes_one_subscription_and_one_email(client):
+    key = form_key(client)
+    assert client.post("/alerts/subscribe/", {**VALID, "submission_key": key}).status_code == 302
+    # A double click, or Back, a change and Subscribe again: still one subscription, with the latest answers.
+    again = {**VALID, "submission_key": key, "keywords": "catering, cleaning"}
+    assert client.post("/alerts/subscribe/", again).status_code == 302
+    assert Subscription.objects.get().keywords == "catering, cleaning"
+    assert len(mail.outbox) == 1
+    assert form_key(client) != key  # every form shown gets its own key
+
+
+def test_a_form_sent_again_after_confirming_makes_a_new_subscription(client):
+    key = form_key(client)
+    client.post("/alerts/subscribe/", {**VALID, "submission_key": key})
+    client.post(confirm_link(mail.outbox[0]))
+    client.post("/alerts/subscribe/", {**VALID, "submission_key": key, "keywords": "cleaning"})
+    assert Subscription.objects.count() == 2
+    assert confirm_link(mail.outbox[-1]) != confirm_link(mail.outbox[0])  # the new one has its own link
+
+
 def test_behind_a_proxy_the_limit_counts_each_client_not_the_proxy(client, settings):
     settings.ALERTS_IP_LIMIT, settings.TRUSTED_PROXY_COUNT = 1, 1
     proxy = {"REMOTE_ADDR": "10.0.0.1"}
