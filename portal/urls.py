@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import robots, views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -17,7 +16,7 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     # Search engines are how many small firms first meet an opportunity: list every live page for them.
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
+    path("robots.txt", robots.robots_txt, name="robots"),
     # Each app's own routes (feeds, APIs, forms); pages are served by Wagtail below.
     path("", include("opportunities.urls")),
     path("", include("finder.urls")),

@@ -119,11 +119,17 @@ def test_sitemap_lists_live_pages_for_search_engines(client, organisation, djang
 
 
 @pytest.mark.django_db
-def test_robots_txt_points_to_the_sitemap_and_keeps_personal_links_out(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_staff_pages_out(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
-    for private in ("/admin/", "/alerts/manage/", "/events/registration/"):
-        assert f"Disallow: {private}\n" in body
+    assert "Disallow: /admin/\n" in body and "Disallow: /search/\n" in body
+
+
+@pytest.mark.django_db
+def test_personal_links_are_marked_noindex_and_public_pages_are_not(client, home):
+    assert client.get("/alerts/manage/not-a-real-token/")["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get("/events/registration/not-a-real-token/")["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/")
