@@ -4,6 +4,10 @@ Django stack (target: under 300 ms) and the time and peak Python memory to strea
 Opportunity pages are created through the page tree (few of them, as that is slow); lots and awards are
 bulk-created, as the award table is what the dashboard aggregates. Run it on PostgreSQL for figures that
 mean something: DATABASE_URL=postgres://... make bench-insights
+
+Building takes minutes. To iterate, set BENCH_REUSE_DB=1: the first run keeps its database
+(`bench_insights_<name>`), later runs reuse it and go straight to the timings. Drop it after changing the
+generator or adding a migration that must fill tables from the awards.
 """
 
 import datetime
@@ -13,7 +17,7 @@ import statistics
 import time
 from decimal import Decimal
 
-from bench._harness import report, setup_django, test_database, time_requests
+from bench._harness import bench_database, report, setup_django, time_requests
 
 AWARDS = 200_000
 ORGANISATIONS = 8
@@ -24,6 +28,7 @@ LOTS_PER_OPPORTUNITY = 5
 def build(progress=print):
     from insights.demo import LOCAL_SUPPLIERS, OTHER_SUPPLIERS, ensure_divisions
     from insights.models import InsightsPage
+    from insights.summary import rebuild as rebuild_summary
     from opportunities.models import Award, Lot, OpportunityPage
     from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory
     from portal.models import PortalSettings
@@ -90,6 +95,10 @@ def build(progress=print):
             batch = []
             progress(f"  {i + 1:,} awards")
     Award.objects.bulk_create(batch)
+    # Bulk inserts send no signals: rebuild the dashboard's summary as `manage.py refresh_insights` would.
+    started = time.perf_counter()
+    rebuild_summary()
+    progress(f"  award summary rebuilt in {time.perf_counter() - started:.1f} s")
 
 
 def consume_bulk_export(client):
@@ -101,15 +110,47 @@ def consume_bulk_export(client):
     return size
 
 
+def summary_refresh_times():
+    """What keeping the dashboard's summary in step costs: a full rebuild, and one buyer after a change."""
+    from insights.summary import mark_stale, rebuild, refresh_stale
+    from portal.models import OrganisationPage
+
+    started = time.perf_counter()
+    rebuild()
+    print(f"award summary: full rebuild (refresh_insights) {time.perf_counter() - started:.2f} s", flush=True)
+    buyer = OrganisationPage.objects.order_by("pk").first()
+    times = []
+    for _ in range(5):
+        mark_stale([buyer.pk])
+        started = time.perf_counter()
+        refresh_stale()
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"award summary: refreshing one buyer after a change p50={statistics.median(times):.0f} ms", flush=True)
+
+
+def build_or_reuse():
+    from django.db import connection
+
+    from opportunities.models import Award
+
+    if Award.objects.count() == AWARDS:
+        print("reusing the kept benchmark database (BENCH_REUSE_DB=1)", flush=True)
+        return
+    if Award.objects.exists():
+        raise SystemExit("bench insights: the kept database holds an unfinished build; drop it and run again.")
+    started = time.perf_counter()
+    build()
+    print(f"built {AWARDS:,} awards in {time.perf_counter() - started:.0f} s on {connection.vendor}", flush=True)
+
+
 def main():
     setup_django()
     from django.db import connection
     from django.test import Client
 
-    with test_database():
-        started = time.perf_counter()
-        build()
-        print(f"built {AWARDS:,} awards in {time.perf_counter() - started:.0f} s on {connection.vendor}", flush=True)
+    with bench_database("insights"):
+        build_or_reuse()
+        summary_refresh_times()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would after a bulk load; stale statistics mislead the planner
