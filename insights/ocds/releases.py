@@ -9,7 +9,8 @@ opportunity always gives the same release ids.
 import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -53,23 +54,74 @@ def supplier_party_id(award):
     return f"{prefix()}-supplier-{slugify(award.supplier_name)}"
 
 
-def exportable_opportunities():
-    """Published opportunities with everything a release needs, in a fixed order."""
+# Awards held in memory at once when building many releases (the bulk export, a page of the API): memory
+# then stays the same however many opportunities there are, unless a single opportunity has more awards.
+AWARDS_PER_BATCH = 5_000
+
+
+def _award_count():
+    awards = Award.objects.filter(lot__opportunity=OuterRef("pk")).order_by().values("lot__opportunity")
+    return Coalesce(Subquery(awards.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+
+def published_opportunities():
+    """Published opportunities in a fixed order, each with its number of awards; lots are loaded separately."""
     return (
         OpportunityPage.objects.live()
         .filter(buyer__isnull=False)
         .select_related("buyer", "main_cpv", "ocds_identity")
-        .prefetch_related(
-            Prefetch(
-                "lots",
-                queryset=Lot.objects.order_by("number").prefetch_related(
-                    "cpv_codes",
-                    Prefetch("awards", queryset=Award.objects.order_by("award_date", "supplier_name", "pk")),
-                ),
-            )
-        )
+        .annotate(award_count=_award_count())
         .order_by("pk")
     )
+
+
+def _lots_and_awards():
+    return Prefetch(
+        "lots",
+        queryset=Lot.objects.order_by("number").prefetch_related(
+            "cpv_codes",
+            Prefetch("awards", queryset=Award.objects.order_by("award_date", "supplier_name", "pk")),
+        ),
+    )
+
+
+def exportable_opportunities():
+    """Published opportunities with everything a release needs, in a fixed order."""
+    return published_opportunities().prefetch_related(_lots_and_awards())
+
+
+def within_budget(opportunities, award_budget=None):
+    """The leading opportunities whose awards add up to at most award_budget (always at least one)."""
+    award_budget = award_budget or AWARDS_PER_BATCH
+    taken, awards = [], 0
+    for opportunity in opportunities:
+        if taken and awards + opportunity.award_count > award_budget:
+            break
+        taken.append(opportunity)
+        awards += opportunity.award_count
+    return taken
+
+
+def load_lots_and_awards(opportunities):
+    """Everything a release needs for these opportunities, in three queries."""
+    prefetch_related_objects(opportunities, _lots_and_awards())
+    return opportunities
+
+
+def in_batches(opportunities, award_budget=None):
+    """Opportunities (from `published_opportunities`) with their lots and awards loaded, a batch at a time.
+
+    Each batch holds at most award_budget awards (or one opportunity), and is let go before the next is loaded.
+    """
+    award_budget = award_budget or AWARDS_PER_BATCH
+    batch, awards = [], 0
+    for opportunity in opportunities:
+        if batch and awards + opportunity.award_count > award_budget:
+            yield from load_lots_and_awards(batch)
+            batch, awards = [], 0
+        batch.append(opportunity)
+        awards += opportunity.award_count
+    yield from load_lots_and_awards(batch)
 
 
 def iso(moment):
