@@ -233,7 +233,9 @@ def release(opportunity, event, tag, date, tender_status, awards=()):
     buyer = {"id": buyer_party_id(opportunity.buyer), "name": opportunity.buyer.title}
     parties = {buyer["id"]: {**buyer, "roles": ["buyer"]}}
     for _lot, _position, award in awards:
-        parties.setdefault(supplier_party_id(award), supplier_party(award))
+        party_id = supplier_party_id(award)
+        if party_id not in parties:  # built once per supplier: a release can hold hundreds of its awards
+            parties[party_id] = supplier_party(award)
     return compact(
         {
             "ocid": ocid,
