@@ -7,6 +7,7 @@ opportunity always gives the same release ids.
 """
 
 import datetime
+from collections import deque
 from itertools import islice
 
 from django.conf import settings
@@ -123,8 +124,10 @@ def in_batches(opportunities, award_budget=None, chunk_size=500):
     award_budget = award_budget or AWARDS_PER_BATCH
     opportunities = iter(opportunities)
     batch, awards = [], 0
-    while chunk := list(islice(opportunities, chunk_size)):
-        for opportunity in count_awards(chunk):
+    while chunk := deque(count_awards(list(islice(opportunities, chunk_size)))):
+        while chunk:
+            # Taken off the chunk so that a batch, once written, is referenced by nothing and freed.
+            opportunity = chunk.popleft()
             if batch and awards + opportunity.award_count > award_budget:
                 yield from load_lots_and_awards(batch)
                 batch, awards = [], 0

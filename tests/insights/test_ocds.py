@@ -271,3 +271,17 @@ def test_bulk_export_loads_awards_in_bounded_batches(client, notices, monkeypatc
     monkeypatch.setattr(releases, "load_lots_and_awards", recording_load)
     assert all_releases(client)["releases"] == whole["releases"]
     assert batches == [[3], [0, 2, 0, 0]]
+
+
+def test_bulk_export_lets_go_of_a_batch_once_it_is_written(notices, monkeypatch):
+    import gc
+    import weakref
+
+    from insights.ocds import releases
+
+    monkeypatch.setattr(releases, "AWARDS_PER_BATCH", 1)
+    opportunities = releases.in_batches(releases.published_opportunities().iterator())
+    first = weakref.ref(next(opportunities))  # a1, a batch of its own
+    assert next(opportunities).award_count == 0  # a3: the second batch, written before b1's is loaded
+    gc.collect()
+    assert first() is None  # so memory holds one batch, however many opportunities there are
