@@ -11,7 +11,6 @@ from .dashboard import Dashboard
 from .ocds import api
 from .ocds.records import compile_record
 from .ocds.releases import (
-    exportable_opportunities,
     in_batches,
     load_lots_and_awards,
     package_metadata,
@@ -79,7 +78,7 @@ def release_package(request):
 
 
 def _opportunity_for_ocid(ocid):
-    queryset = exportable_opportunities()
+    queryset = published_opportunities()
     found = queryset.filter(ocds_identity__ocid=ocid).first()
     if found is not None:
         return found
@@ -94,6 +93,7 @@ def record_package(request, ocid):
     opportunity = _opportunity_for_ocid(ocid)
     if opportunity is None:
         return JsonResponse({"error": f"We have no contracting process with the ocid '{ocid}'."}, status=404)
+    load_lots_and_awards([opportunity])
     package = {**package_metadata(request.build_absolute_uri()), "records": [compile_record(releases_for(opportunity))]}
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False})
 
