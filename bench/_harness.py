@@ -53,3 +53,25 @@ def report(label, times, queries):
         f"queries/request min={min(queries)} max={max(queries)}",
         flush=True,
     )
+
+
+@contextmanager
+def bench_database(name):
+    """A fresh database, or with BENCH_REUSE_DB=1 a kept one (`bench_<name>_<database>`) that the next run reuses."""
+    import os
+
+    if os.environ.get("BENCH_REUSE_DB") != "1":
+        with test_database():
+            yield
+        return
+    from django.conf import settings
+    from django.test.utils import setup_databases, teardown_databases
+
+    database = settings.DATABASES["default"]
+    database.setdefault("TEST", {})["NAME"] = f"bench_{name}_{database['NAME']}"
+    # No serialising: Django would dump the whole kept database to a string before every run.
+    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=[])
+    try:
+        yield
+    finally:
+        teardown_databases(old, verbosity=0, keepdb=True)

@@ -4,6 +4,10 @@ Django stack (target: under 300 ms) and the time and peak Python memory to strea
 Opportunity pages are created through the page tree (few of them, as that is slow); lots and awards are
 bulk-created, as the award table is what the dashboard aggregates. Run it on PostgreSQL for figures that
 mean something: DATABASE_URL=postgres://... make bench-insights
+
+Building takes minutes. To iterate, set BENCH_REUSE_DB=1: the first run keeps its database
+(`bench_insights_<name>`), later runs reuse it and go straight to the timings. Drop it after changing the
+generator or adding a migration that must fill tables from the awards.
 """
 
 import datetime
@@ -13,17 +17,19 @@ import statistics
 import time
 from decimal import Decimal
 
-from bench._harness import report, setup_django, test_database, time_requests
+from bench._harness import bench_database, report, setup_django, time_requests
 
 AWARDS = 200_000
 ORGANISATIONS = 8
 OPPORTUNITIES_PER_ORGANISATION = 50
 LOTS_PER_OPPORTUNITY = 5
+EXPORT_SIZE_MB = 69  # about what the export weighs; memory is sampled after each quarter of it
 
 
 def build(progress=print):
     from insights.demo import LOCAL_SUPPLIERS, OTHER_SUPPLIERS, ensure_divisions
     from insights.models import InsightsPage
+    from insights.summary import rebuild as rebuild_summary
     from opportunities.models import Award, Lot, OpportunityPage
     from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory
     from portal.models import PortalSettings
@@ -90,15 +96,61 @@ def build(progress=print):
             batch = []
             progress(f"  {i + 1:,} awards")
     Award.objects.bulk_create(batch)
+    # Bulk inserts send no signals: rebuild the dashboard's summary as `manage.py refresh_insights` would.
+    started = time.perf_counter()
+    rebuild_summary()
+    progress(f"  award summary rebuilt in {time.perf_counter() - started:.1f} s")
+
+
+def current_rss_mb():
+    """Resident memory now (Linux), unlike ru_maxrss, which only ever grows."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 1e6
 
 
 def consume_bulk_export(client):
+    """Read the streamed export; return its size and the resident memory after each quarter of it."""
     response = client.get("/api/ocds/releases/all.json")
     assert response.status_code == 200
-    size = 0
+    size, samples = 0, []
     for chunk in response.streaming_content:
         size += len(chunk)
-    return size
+        if len(samples) < 3 and size >= (len(samples) + 1) * EXPORT_SIZE_MB * 1e6 / 4:
+            samples.append(current_rss_mb())
+    return size, [*samples, current_rss_mb()]
+
+
+def summary_refresh_times():
+    """What keeping the dashboard's summary in step costs: a full rebuild, and one buyer after a change."""
+    from insights.summary import mark_stale, rebuild, refresh_stale
+    from portal.models import OrganisationPage
+
+    started = time.perf_counter()
+    rebuild()
+    print(f"award summary: full rebuild (refresh_insights) {time.perf_counter() - started:.2f} s", flush=True)
+    buyer = OrganisationPage.objects.order_by("pk").first()
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        mark_stale([buyer.pk])  # outside a transaction the (immediate) task runs here
+        refresh_stale()
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"award summary: refreshing one buyer after a change p50={statistics.median(times):.0f} ms", flush=True)
+
+
+def build_or_reuse():
+    from django.db import connection
+
+    from opportunities.models import Award
+
+    if Award.objects.count() == AWARDS:
+        print("reusing the kept benchmark database (BENCH_REUSE_DB=1)", flush=True)
+        return
+    if Award.objects.exists():
+        raise SystemExit("bench insights: the kept database holds an unfinished build; drop it and run again.")
+    started = time.perf_counter()
+    build()
+    print(f"built {AWARDS:,} awards in {time.perf_counter() - started:.0f} s on {connection.vendor}", flush=True)
 
 
 def main():
@@ -106,10 +158,9 @@ def main():
     from django.db import connection
     from django.test import Client
 
-    with test_database():
-        started = time.perf_counter()
-        build()
-        print(f"built {AWARDS:,} awards in {time.perf_counter() - started:.0f} s on {connection.vendor}", flush=True)
+    with bench_database("insights"):
+        build_or_reuse()
+        summary_refresh_times()
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # as autovacuum would after a bulk load; stale statistics mislead the planner
@@ -121,14 +172,15 @@ def main():
         )
         report("insights CSV by quarter", *time_requests(client, ["/insights/data/by-quarter.csv"] * 10))
 
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss_before, peak_before = current_rss_mb(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         started = time.perf_counter()
-        size = consume_bulk_export(client)
+        size, samples = consume_bulk_export(client)
         seconds = time.perf_counter() - started
-        rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         print(
-            f"OCDS bulk export: {size / 1e6:.1f} MB in {seconds:.1f} s; peak resident memory grew by "
-            f"{(rss_after - rss_before) / 1024:.1f} MB (peak {rss_after / 1024:.0f} MB)",
+            f"OCDS bulk export: {size / 1e6:.1f} MB in {seconds:.1f} s; resident memory {rss_before:.0f} MB before, "
+            f"{', '.join(f'{sample:.0f}' for sample in samples)} MB after each quarter (flat = constant memory); "
+            f"peak grew by {(peak_after - peak_before) / 1024:.1f} MB",
             flush=True,
         )
         times = []

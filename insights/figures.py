@@ -1,29 +1,22 @@
-"""Where the money goes: award aggregates, every one computed by the database.
+"""Where the money goes: award aggregates, every one computed by the database from the award summary.
 
-Each function runs one query. A supplier is local when the district of its postcode (PR1 in "PR1 2AB")
-is one of the districts in the portal settings; that is checked inside the query, the same way as
-`Award.postcode_district`, so no extra table has to be kept in step.
+Each function runs one query over `AwardSummary` (see `insights/summary.py`), a few thousand rows however
+many awards there are. A supplier is local when its postcode district (PR1 in "PR1 2AB"), a column of the
+summary, is one of the districts in the portal settings, so changing the local area needs no rebuild.
 """
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, Concat, Substr, TruncQuarter
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
-from opportunities.models import Award
 from portal.models import CPVCode
 
+from .models import AwardSummary
 from .periods import Quarter
+from .summary import refresh_stale
 
-SME_SIZES = [Award.SupplierSize.MICRO, Award.SupplierSize.SMALL, Award.SupplierSize.MEDIUM]
-SOCIAL_ECONOMY_TYPES = [
-    Award.SupplierType.VCSE,
-    Award.SupplierType.COOP,
-    Award.SupplierType.SOCIAL_ENTERPRISE,
-    Award.SupplierType.EMPLOYEE_OWNED,
-]
 SOCIAL_VALUE_FIELDS = [
     ("local_jobs", "Local jobs"),
     ("apprenticeships", "Apprenticeships"),
@@ -39,48 +32,40 @@ MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
 def local_supplier(local_districts):
-    """A condition true when the supplier's postcode district is one of the local ones.
-
-    The district is the text before the first space, ignoring case and surrounding spaces, the same rule
-    as `Award.postcode_district`. One regular expression per row is several times cheaper than
-    upper-casing, trimming and splitting the postcode in SQL.
-    """
-    if not local_districts:
-        return Q(pk__in=[])
-    districts = "|".join(re.escape(district) for district in sorted(local_districts))
-    return Q(supplier_postcode__iregex=rf"^\s*({districts})(\s|$)")
+    """A condition true when the supplier's postcode district is one of the local ones."""
+    return Q(district__in=sorted(local_districts))
 
 
 def group_conditions(local_districts):
-    return {
-        "local": local_supplier(local_districts),
-        "sme": Q(supplier_size__in=SME_SIZES),
-        "social": Q(supplier_type__in=SOCIAL_ECONOMY_TYPES),
-    }
+    return {"local": local_supplier(local_districts), "sme": Q(sme=True), "social": Q(social=True)}
 
 
 def measures(local_districts):
     """The sums every breakdown shares: value and count overall and for each supplier group."""
     result = {
         "total_value": Coalesce(Sum("value"), Value(Decimal(0)), output_field=MONEY),
-        "count": Count("pk"),
+        "count": Coalesce(Sum("awards"), Value(0)),
     }
     for name, condition in group_conditions(local_districts).items():
         # FILTER (WHERE …) on PostgreSQL; Django writes it as CASE WHEN on other databases.
         result[f"{name}_value"] = Coalesce(Sum("value", filter=condition), Value(Decimal(0)), output_field=MONEY)
-        result[f"{name}_count"] = Count("pk", filter=condition)
+        result[f"{name}_count"] = Coalesce(Sum("awards", filter=condition), Value(0))
     return result
 
 
 def awards(anchor=None, start=None, end=None):
-    """Awards on published opportunities, for one anchor (or all) between two quarters (inclusive)."""
-    queryset = Award.objects.filter(lot__opportunity__live=True)
+    """Award figures on published opportunities, for one anchor (or all) between two quarters (inclusive).
+
+    Brings the summary up to date first, so the figures include every committed change.
+    """
+    refresh_stale()
+    queryset = AwardSummary.objects.all()
     if anchor is not None:
-        queryset = queryset.filter(lot__opportunity__buyer=anchor)
+        queryset = queryset.filter(buyer=anchor)
     if start is not None:
-        queryset = queryset.filter(award_date__gte=start.start)
+        queryset = queryset.filter(quarter__gte=start.start)
     if end is not None:
-        queryset = queryset.filter(award_date__lte=end.end)
+        queryset = queryset.filter(quarter__lte=end.end)  # summary quarters are first days: same as award dates
     return queryset.order_by()
 
 
@@ -124,32 +109,27 @@ def totals(queryset, local_districts):
 
 def by_quarter(queryset, local_districts):
     """One row per quarter that has awards, oldest first (one query)."""
-    rows = (
-        queryset.annotate(period=TruncQuarter("award_date"))
-        .values("period")
-        .annotate(**measures(local_districts))
-        .order_by("period")
-    )
+    rows = queryset.values("quarter").annotate(**measures(local_districts)).order_by("quarter")
     result = []
     for row in rows:
-        quarter = Quarter.of(row["period"])
+        quarter = Quarter.of(row["quarter"])
         result.append(_breakdown(quarter.label, row, key=str(quarter)))
     return result
 
 
+def division_labels(divisions):
+    """{"72": "IT services"}: the label of each division's `NN000000` CPV code, where there is one (one query)."""
+    codes = CPVCode.objects.filter(code__in=[f"{division}000000" for division in divisions if division])
+    return {code[:2]: label for code, label in codes.values_list("code", "label")}
+
+
 def by_division(queryset, local_districts):
-    """One row per CPV division of the opportunity's main code, largest value first (one query)."""
-    division = Substr("lot__opportunity__main_cpv__code", 1, 2)
-    label = CPVCode.objects.filter(code=Concat(OuterRef("division"), Value("000000"))).values("label")[:1]
-    rows = (
-        queryset.annotate(division=division)
-        .values("division")
-        .annotate(**measures(local_districts), division_label=Subquery(label))
-        .order_by("-total_value", "division")
-    )
+    """One row per CPV division of the opportunity's main code, largest value first (two queries)."""
+    rows = list(queryset.values("division").annotate(**measures(local_districts)).order_by("-total_value", "division"))
+    labels = division_labels(row["division"] for row in rows)
     return [
         _breakdown(
-            f"{row['division']} {row['division_label'] or ''}".strip() if row["division"] else "Not classified",
+            f"{row['division']} {labels.get(row['division'], '')}".strip() if row["division"] else "Not classified",
             row,
             key=row["division"] or "",
         )

@@ -77,3 +77,43 @@ class ImportedRelease(models.Model):
 
     def __str__(self):
         return f"{self.ocid} {self.release_id}"
+
+
+class AwardSummary(models.Model):
+    """Award sums for one buyer, quarter, CPV division and kind of supplier: what the dashboard reads.
+
+    Summing a few thousand of these rows is what keeps the dashboard fast at hundreds of thousands of awards.
+    The supplier's postcode district is part of the key, so changing the local area in the settings needs no
+    rebuild. Rows cover awards on published opportunities only; `insights.summary` keeps them in step.
+    """
+
+    buyer = models.ForeignKey("portal.OrganisationPage", null=True, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(help_text="The first day of the quarter of the award date.")
+    division = models.CharField(max_length=2, null=True, help_text="First two digits of the main CPV code.")
+    district = models.CharField(max_length=10, help_text="The supplier's postcode district (PR1), upper case.")
+    sme = models.BooleanField()
+    social = models.BooleanField(help_text="A VCSE, co-op, social enterprise or employee-owned business.")
+    awards = models.PositiveIntegerField()
+    value = models.DecimalField(max_digits=18, decimal_places=2)
+    local_jobs = models.PositiveBigIntegerField()
+    apprenticeships = models.PositiveBigIntegerField()
+    hard_to_reach_opportunities = models.PositiveBigIntegerField()
+    volunteering_hours = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["buyer", "quarter"], name="insights_summary_buyer_quarter")]
+
+    def __str__(self):
+        return f"{self.buyer_id} {self.quarter} {self.division} {self.district}"
+
+
+class StaleSummary(models.Model):
+    """A buyer whose summary rows may be out of date, written in the same transaction as the change.
+
+    Not unique: a refresh deletes exactly the rows it read, so a mark committed during a refresh survives it.
+    """
+
+    buyer_id = models.IntegerField(null=True)  # no foreign key: the buyer may be going in the same transaction
+
+    def __str__(self):
+        return f"buyer {self.buyer_id}"

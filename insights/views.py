@@ -10,9 +10,17 @@ from django.views.decorators.http import require_GET
 from .dashboard import Dashboard
 from .ocds import api
 from .ocds.records import compile_record
-from .ocds.releases import exportable_opportunities, package_metadata, prefix, releases_for
+from .ocds.releases import (
+    in_batches,
+    load_lots_and_awards,
+    package_metadata,
+    prefix,
+    published_opportunities,
+    releases_for,
+    within_budget,
+)
 
-PAGE_SIZE = 100  # contracting processes per page of the releases API
+PAGE_SIZE = 100  # contracting processes per page of the releases API, fewer when they have many awards
 
 
 class _Echo:
@@ -51,20 +59,18 @@ def release_package(request):
         after = api.read_cursor(request.GET)
     except api.BadRequest as error:
         return _bad_request(error)
-    opportunities = exportable_opportunities().filter(api.touched_between(start, end))
+    opportunities = published_opportunities().filter(api.touched_between(start, end))
     if after is not None:
         opportunities = opportunities.filter(pk__gt=after)
-    page = list(opportunities[: PAGE_SIZE + 1])
+    candidates = list(opportunities[: PAGE_SIZE + 1])
+    page = load_lots_and_awards(within_budget(candidates[:PAGE_SIZE]))
     releases = [
-        item
-        for opportunity in page[:PAGE_SIZE]
-        for item in releases_for(opportunity)
-        if api.release_in_range(item, start, end)
+        item for opportunity in page for item in releases_for(opportunity) if api.release_in_range(item, start, end)
     ]
     package = {**package_metadata(request.build_absolute_uri()), "releases": releases}
-    if len(page) > PAGE_SIZE:
+    if len(page) < len(candidates):
         params = request.GET.copy()
-        params["cursor"] = api.make_cursor(page[PAGE_SIZE - 1].pk)
+        params["cursor"] = api.make_cursor(page[-1].pk)
         package["links"] = {
             "next": request.build_absolute_uri(f"{reverse('insights:ocds-releases')}?{params.urlencode()}")
         }
@@ -72,7 +78,7 @@ def release_package(request):
 
 
 def _opportunity_for_ocid(ocid):
-    queryset = exportable_opportunities()
+    queryset = published_opportunities()
     found = queryset.filter(ocds_identity__ocid=ocid).first()
     if found is not None:
         return found
@@ -87,16 +93,21 @@ def record_package(request, ocid):
     opportunity = _opportunity_for_ocid(ocid)
     if opportunity is None:
         return JsonResponse({"error": f"We have no contracting process with the ocid '{ocid}'."}, status=404)
+    load_lots_and_awards([opportunity])
     package = {**package_metadata(request.build_absolute_uri()), "records": [compile_record(releases_for(opportunity))]}
     return JsonResponse(package, json_dumps_params={"ensure_ascii": False})
 
 
-def stream_all_releases(uri, chunk_size=200):
-    """The whole release package as JSON text, one opportunity at a time, so memory stays flat."""
+def stream_all_releases(uri):
+    """The whole release package as JSON text, one release at a time.
+
+    Opportunities come from a database cursor and their lots and awards are loaded in batches of a bounded
+    number of awards, so memory stays flat however many opportunities there are.
+    """
     header = json.dumps(package_metadata(uri), ensure_ascii=False)
     yield header[:-1] + ', "releases": ['
     first = True
-    for opportunity in exportable_opportunities().iterator(chunk_size=chunk_size):
+    for opportunity in in_batches(published_opportunities().iterator(chunk_size=500)):
         for item in releases_for(opportunity):
             yield ("" if first else ",") + json.dumps(item, ensure_ascii=False)
             first = False

@@ -7,9 +7,11 @@ opportunity always gives the same release ids.
 """
 
 import datetime
+from collections import deque
+from itertools import islice
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -31,6 +33,7 @@ PROCUREMENT_METHODS = {
 }
 # OCDS "scale" (from the party scale extension) has no small/medium split; `size` keeps the portal's value.
 SCALES = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
+SOCIAL_VALUE_FIELDS = ["local_jobs", "apprenticeships", "hard_to_reach_opportunities", "volunteering_hours"]
 
 
 def prefix():
@@ -53,23 +56,95 @@ def supplier_party_id(award):
     return f"{prefix()}-supplier-{slugify(award.supplier_name)}"
 
 
-def exportable_opportunities():
-    """Published opportunities with everything a release needs, in a fixed order."""
+# Awards held in memory at once when building many releases (the bulk export, a page of the API): memory
+# then stays the same however many opportunities there are, unless a single opportunity has more awards.
+AWARDS_PER_BATCH = 5_000
+
+
+def published_opportunities():
+    """Published opportunities in a fixed order, without their lots (see `load_lots_and_awards`)."""
     return (
         OpportunityPage.objects.live()
         .filter(buyer__isnull=False)
         .select_related("buyer", "main_cpv", "ocds_identity")
-        .prefetch_related(
-            Prefetch(
-                "lots",
-                queryset=Lot.objects.order_by("number").prefetch_related(
-                    "cpv_codes",
-                    Prefetch("awards", queryset=Award.objects.order_by("award_date", "supplier_name", "pk")),
-                ),
-            )
-        )
         .order_by("pk")
     )
+
+
+def count_awards(opportunities):
+    """Set `award_count` on each opportunity, in one grouped query.
+
+    Not a correlated subquery in the listing: its cost estimate made PostgreSQL JIT-compile the query, which
+    took seconds at 200,000 awards.
+    """
+    awards = Award.objects.filter(lot__opportunity__in=[opportunity.pk for opportunity in opportunities])
+    counts = dict(awards.order_by().values_list("lot__opportunity").annotate(n=Count("pk")))
+    for opportunity in opportunities:
+        opportunity.award_count = counts.get(opportunity.pk, 0)
+    return opportunities
+
+
+def within_budget(opportunities, award_budget=None):
+    """The leading opportunities whose awards add up to at most award_budget (always at least one)."""
+    award_budget = award_budget or AWARDS_PER_BATCH
+    taken, awards = [], 0
+    for opportunity in count_awards(opportunities):
+        if taken and awards + opportunity.award_count > award_budget:
+            break
+        taken.append(opportunity)
+        awards += opportunity.award_count
+    return taken
+
+
+AWARD_FIELDS = [
+    "lot_id",
+    "supplier_name",
+    "supplier_number",
+    "supplier_postcode",
+    "supplier_size",
+    "supplier_type",
+    "value",
+    "award_date",
+    *SOCIAL_VALUE_FIELDS,
+]
+
+
+def load_lots_and_awards(opportunities):
+    """Everything a release needs for these opportunities, in three queries.
+
+    Each lot gets `release_awards`, in release order. Awards are read as named tuples, not model instances:
+    building and wiring up model instances was the largest cost of the bulk export.
+    """
+    lots = Lot.objects.order_by("number").prefetch_related("cpv_codes")
+    prefetch_related_objects(opportunities, Prefetch("lots", queryset=lots))
+    by_pk = {lot.pk: lot for opportunity in opportunities for lot in opportunity.lots.all()}
+    for lot in by_pk.values():
+        lot.release_awards = []
+    if by_pk:
+        awards = Award.objects.filter(lot_id__in=by_pk).order_by("award_date", "supplier_name", "pk")
+        for award in awards.values_list(*AWARD_FIELDS, named=True):
+            by_pk[award.lot_id].release_awards.append(award)
+    return opportunities
+
+
+def in_batches(opportunities, award_budget=None, chunk_size=500):
+    """Opportunities (from `published_opportunities`) with their lots and awards loaded, a batch at a time.
+
+    Each batch holds at most award_budget awards (or one opportunity), and is let go before the next is loaded.
+    """
+    award_budget = award_budget or AWARDS_PER_BATCH
+    opportunities = iter(opportunities)
+    batch, awards = [], 0
+    while chunk := deque(count_awards(list(islice(opportunities, chunk_size)))):
+        while chunk:
+            # Taken off the chunk so that a batch, once written, is referenced by nothing and freed.
+            opportunity = chunk.popleft()
+            if batch and awards + opportunity.award_count > award_budget:
+                yield from load_lots_and_awards(batch)
+                batch, awards = [], 0
+            batch.append(opportunity)
+            awards += opportunity.award_count
+    yield from load_lots_and_awards(batch)
 
 
 def iso(moment):
@@ -181,7 +256,9 @@ def release(opportunity, event, tag, date, tender_status, awards=()):
     buyer = {"id": buyer_party_id(opportunity.buyer), "name": opportunity.buyer.title}
     parties = {buyer["id"]: {**buyer, "roles": ["buyer"]}}
     for _lot, _position, award in awards:
-        parties.setdefault(supplier_party_id(award), supplier_party(award))
+        party_id = supplier_party_id(award)
+        if party_id not in parties:  # built once per supplier: a release can hold hundreds of its awards
+            parties[party_id] = supplier_party(award)
     return compact(
         {
             "ocid": ocid,
@@ -199,7 +276,7 @@ def release(opportunity, event, tag, date, tender_status, awards=()):
 
 
 def releases_for(opportunity):
-    """Every release the opportunity's state shows, oldest first."""
+    """Every release the opportunity's state shows, oldest first (its lots and awards from `load_lots_and_awards`)."""
     stage = opportunity.stage
     first_seen = opportunity.published_date or opportunity.first_published_at or timezone.now()
     if stage == Stage.PIPELINE:
@@ -209,7 +286,7 @@ def releases_for(opportunity):
     if stage == Stage.AWARDED:
         by_date = {}
         for lot in opportunity.lots.all():
-            for position, award in enumerate(lot.awards.all(), start=1):
+            for position, award in enumerate(lot.release_awards, start=1):
                 by_date.setdefault(award.award_date, []).append((lot, position, award))
         for date in sorted(by_date):
             result.append(release(opportunity, f"award-{date.isoformat()}", "award", date, "complete", by_date[date]))

@@ -238,3 +238,50 @@ def test_release_page_runs_a_fixed_number_of_queries(client, notices, django_ass
         LotFactory(opportunity=opportunity, number=1)
     with django_assert_max_num_queries(8):
         assert client.get("/api/ocds/releases/").status_code == 200
+
+
+def test_a_page_holds_fewer_processes_when_they_have_many_awards(client, notices, monkeypatch, validators):
+    from insights.ocds import releases
+
+    monkeypatch.setattr(releases, "AWARDS_PER_BATCH", 2)
+    seen, url, pages = [], "/api/ocds/releases/", 0
+    while url:
+        package = client.get(url).json()
+        assert_valid(validators["release_package"], package)
+        seen.extend(release["id"] for release in package["releases"])
+        url = package.get("links", {}).get("next", "").replace("http://testserver", "")
+        pages += 1
+    # a1 has three awards, over the budget: alone on the first page; the rest have two between them.
+    assert pages == 2
+    assert sorted(seen) == sorted(release["id"] for release in all_releases(client)["releases"])
+
+
+def test_bulk_export_loads_awards_in_bounded_batches(client, notices, monkeypatch):
+    from insights.ocds import releases
+
+    whole = all_releases(client)
+    batches = []
+    load = releases.load_lots_and_awards
+
+    def recording_load(opportunities):
+        batches.append([opportunity.award_count for opportunity in opportunities])
+        return load(opportunities)
+
+    monkeypatch.setattr(releases, "AWARDS_PER_BATCH", 2)
+    monkeypatch.setattr(releases, "load_lots_and_awards", recording_load)
+    assert all_releases(client)["releases"] == whole["releases"]
+    assert batches == [[3], [0, 2, 0, 0]]
+
+
+def test_bulk_export_lets_go_of_a_batch_once_it_is_written(notices, monkeypatch):
+    import gc
+    import weakref
+
+    from insights.ocds import releases
+
+    monkeypatch.setattr(releases, "AWARDS_PER_BATCH", 1)
+    opportunities = releases.in_batches(releases.published_opportunities().iterator())
+    first = weakref.ref(next(opportunities))  # a1, a batch of its own
+    assert next(opportunities).award_count == 0  # a3: the second batch, written before b1's is loaded
+    gc.collect()
+    assert first() is None  # so memory holds one batch, however many opportunities there are
