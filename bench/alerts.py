@@ -6,6 +6,10 @@ of a pass of the same work in a forked process, so that the test data made befor
 peak.
 Target: the whole match (load, index, match) under 10 s. "cpu" is the process's CPU time for the same
 work: on a shared machine it is the steadier figure.
+
+Generating the data takes minutes. To iterate on the matcher, set BENCH_REUSE_DB=1: the first run keeps
+its database (`bench_alerts_<name>`), later runs reuse it and go straight to the timings. Drop that
+database (or unset the variable) after changing the generator.
 """
 
 import gc
@@ -14,6 +18,7 @@ import random
 import resource
 import statistics
 import time
+from contextlib import contextmanager
 from decimal import Decimal
 
 from bench._harness import setup_django, test_database
@@ -90,8 +95,9 @@ def make_reference_data(rng):
     ]
     areas = [Location.objects.create(name=f"Area {n}", slug=f"area-{n}", region=rng.choice(regions)) for n in range(30)]
     codes = [f"{division}{suffix}" for division in CPV_DIVISIONS for suffix in ("000000", "200000", "210000", "300000")]
-    CPVCode.objects.bulk_create([CPVCode(code=code, label=f"Code {code}") for code in codes])
-    return regions + areas, list(CPVCode.objects.all())
+    # The divisions and groups ship with the migrations; add the rest, and use exactly these codes.
+    CPVCode.objects.bulk_create([CPVCode(code=code, label=f"Code {code}") for code in codes], ignore_conflicts=True)
+    return regions + areas, list(CPVCode.objects.filter(code__in=codes))
 
 
 def make_lots(rng, places, cpv_codes, progress):
@@ -210,14 +216,25 @@ def run_match(lot_ids):
 def main():
     setup_django()
     rng = random.Random(5)
-    with test_database():
+    with bench_database():
+        from alerts.models import Subscription
+        from opportunities.models import Lot
         from portal.models import OrganisationPage
 
-        print("Creating test data…", flush=True)
-        places, cpv_codes = make_reference_data(rng)
-        lot_ids = make_lots(rng, places, cpv_codes, lambda line: print(line, flush=True))
-        buyers = list(OrganisationPage.objects.values_list("pk", flat=True))
-        make_subscriptions(rng, places, buyers, lambda line: print(line, flush=True))
+        if (
+            Subscription.objects.count() == SUBSCRIPTIONS
+            and Lot.objects.count() == OPPORTUNITIES * LOTS_PER_OPPORTUNITY
+        ):
+            print("reusing the kept benchmark database (BENCH_REUSE_DB=1)", flush=True)
+            lot_ids = list(Lot.objects.order_by("pk").values_list("pk", flat=True))
+        else:
+            if Subscription.objects.exists():
+                raise SystemExit("bench alerts: the kept database holds unfinished data; drop it and run again.")
+            print("Creating test data…", flush=True)
+            places, cpv_codes = make_reference_data(rng)
+            lot_ids = make_lots(rng, places, cpv_codes, lambda line: print(line, flush=True))
+            buyers = list(OrganisationPage.objects.values_list("pk", flat=True))
+            make_subscriptions(rng, places, buyers, lambda line: print(line, flush=True))
 
         runs = [run_match(lot_ids) for _ in range(3)]
         for key in ("total", "cpu"):
@@ -239,6 +256,26 @@ def main():
             f"({peak - start:.0f} MiB more than the process held before it started)",
             flush=True,
         )
+
+
+@contextmanager
+def bench_database():
+    """A fresh database, or with BENCH_REUSE_DB=1 a kept one that the next run reuses."""
+    if os.environ.get("BENCH_REUSE_DB") != "1":
+        with test_database():
+            yield
+        return
+    from django.conf import settings
+    from django.test.utils import setup_databases, teardown_databases
+
+    database = settings.DATABASES["default"]
+    database.setdefault("TEST", {})["NAME"] = f"bench_alerts_{database['NAME']}"
+    # No serialising: Django would dump the 100,000 kept subscriptions to a string before every run.
+    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=[])
+    try:
+        yield
+    finally:
+        teardown_databases(old, verbosity=0, keepdb=True)
 
 
 def peak_memory_of(work):
