@@ -198,40 +198,73 @@ def lot_groups(suitable_for_sme, suitable_for_vcse, reserved):
 
 
 def load_lot_facts(lot_ids):
-    """LotFacts for the given lots, in a fixed number of queries."""
-    from opportunities.models import Lot
+    """LotFacts for the given lots, in six queries whatever their number.
 
-    lots = (
+    Reads plain values, not model instances: building a Wagtail page object per lot cost more than the
+    matching of that lot.
+    """
+    from opportunities.models import Lot, OpportunityPage
+
+    lots = list(
         Lot.objects.filter(pk__in=lot_ids)
-        .select_related("opportunity__main_cpv", "opportunity__buyer")
-        .prefetch_related("cpv_codes", "locations", "opportunity__additional_cpv", "opportunity__locations")
+        .order_by("sort_order", "pk")
+        .values_list(
+            "pk",
+            "opportunity_id",
+            "title",
+            "description",
+            "value_min",
+            "value_max",
+            "suitable_for_sme",
+            "suitable_for_vcse",
+            "reserved",
+        )
     )
+    ids = [row[0] for row in lots]
+    opportunity_ids = {row[1] for row in lots}
+    opportunities = {
+        row[0]: row[1:]
+        for row in OpportunityPage.objects.filter(pk__in=opportunity_ids).values_list(
+            "pk", "title", "summary", "buyer_id", "buyer__title", "main_cpv__code"
+        )
+    }
+    lot_codes = grouped(Lot.cpv_codes.through.objects.filter(lot_id__in=ids), "lot_id", "cpvcode__code")
+    lot_places = grouped(Lot.locations.through.objects.filter(lot_id__in=ids), "lot_id", "location_id")
+    through = OpportunityPage.additional_cpv.through.objects.filter(opportunitypage_id__in=opportunity_ids)
+    opportunity_codes = grouped(through, "opportunitypage_id", "cpvcode__code")
+    through = OpportunityPage.locations.through.objects.filter(opportunitypage_id__in=opportunity_ids)
+    opportunity_places = grouped(through, "opportunitypage_id", "location_id")
     facts = []
-    for lot in lots:
-        opportunity = lot.opportunity
-        codes = [c.code for c in lot.cpv_codes.all()]
+    for id, opportunity_id, title, description, value_min, value_max, sme, vcse, reserved in lots:
+        opportunity_title, summary, buyer_id, buyer_name, main_cpv = opportunities[opportunity_id]
+        codes = lot_codes.get(id)
         if not codes:
-            codes = [c.code for c in opportunity.additional_cpv.all()]
-            if opportunity.main_cpv:
-                codes.insert(0, opportunity.main_cpv.code)
-        places = [p.id for p in lot.locations.all()] or [p.id for p in opportunity.locations.all()]
-        text = " ".join([lot.title, lot.description, opportunity.title, opportunity.summary])
+            codes = ([main_cpv] if main_cpv else []) + opportunity_codes.get(opportunity_id, [])
+        places = lot_places.get(id) or opportunity_places.get(opportunity_id, ())
         facts.append(
             LotFacts(
-                id=lot.pk,
-                opportunity_id=opportunity.pk,
-                buyer_id=opportunity.buyer_id,
-                buyer_name=opportunity.buyer.title if opportunity.buyer else "",
+                id=id,
+                opportunity_id=opportunity_id,
+                buyer_id=buyer_id,
+                buyer_name=buyer_name or "",
                 cpv_codes=tuple(dict.fromkeys(codes)),
                 location_ids=frozenset(places),
-                terms=frozenset(terms(text)),
-                value_min=lot.value_min,
-                value_max=lot.value_max,
-                groups=lot_groups(lot.suitable_for_sme, lot.suitable_for_vcse, lot.reserved),
-                reserved=lot.reserved,
+                terms=frozenset(terms(" ".join([title, description, opportunity_title, summary]))),
+                value_min=value_min,
+                value_max=value_max,
+                groups=lot_groups(sme, vcse, reserved),
+                reserved=reserved,
             )
         )
     return facts
+
+
+def grouped(through, key, value):
+    """{key: [value, ...]} from the rows of a many-to-many table, values in order (one query)."""
+    found = defaultdict(list)
+    for k, v in through.order_by(key, value).values_list(key, value):
+        found[k].append(v)
+    return found
 
 
 def load_profiles(subscriptions):
