@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
-from itertools import chain
 from operator import attrgetter
 
 from django.db.models import TextField
@@ -126,10 +125,15 @@ def supplier_groups(supplier_types):
     return frozenset(SUPPLIER_GROUPS[t] for t in supplier_types if t in SUPPLIER_GROUPS)
 
 
+# The JSON lists are read from the database as text, so that each distinct text is decoded once.
 @lru_cache(maxsize=65536)
-def json_list(text):
-    """A JSON list read from the database as text, as a tuple (repeated texts are decoded once)."""
-    return tuple(json.loads(text or "[]"))
+def cpv_prefixes_from_json(text):
+    return parsed_cpv_prefixes(tuple(json.loads(text or "[]")))
+
+
+@lru_cache(maxsize=1024)
+def supplier_groups_from_json(text):
+    return supplier_groups(tuple(json.loads(text or "[]")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,15 +160,16 @@ class Profile:
             max_value=extra.get("max_value"),
         )
 
-    def keys(self):
-        """The values this profile is filed under, per criterion (empty where it does not use one)."""
-        return {
-            "keywords": [words for _, words in self.phrases],
-            "cpv": self.cpv_prefixes,
-            "locations": self.location_ids,
-            "groups": self.groups,
-            "buyer": () if self.buyer_id is None else (self.buyer_id,),
-        }
+
+# What a profile is filed under in each criterion's posting lists, from the profile attribute named
+# (nothing: the profile does not use that criterion).
+FILED_UNDER = {
+    "keywords": ("phrases", lambda phrases: [words for _, words in phrases]),
+    "cpv": ("cpv_prefixes", tuple),
+    "locations": ("location_ids", tuple),
+    "groups": ("groups", tuple),
+    "buyer": ("buyer_id", lambda buyer_id: () if buyer_id is None else (buyer_id,)),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,7 +276,7 @@ def load_profiles(subscriptions):
     """Profiles for a queryset of subscriptions, in two queries whatever its size."""
     from .models import Subscription
 
-    # The JSON lists come as text so that the many identical ones are decoded once (json_list).
+    # The JSON lists come as text so that the many identical ones are decoded once.
     rows = subscriptions.values_list(
         "id",
         "keywords",
@@ -284,15 +289,16 @@ def load_profiles(subscriptions):
     through = Subscription.locations.through.objects.filter(subscription__in=subscriptions)
     for subscription_id, location_id in through.values_list("subscription_id", "location_id").iterator(5000):
         places[subscription_id].append(location_id)
+    # What from_fields does, with each distinct text parsed once: this runs once per subscription.
     return [
-        Profile.from_fields(
+        Profile(
             id,
-            keywords=keywords,
-            cpv_prefixes=json_list(cpv),
-            location_ids=places.get(id, ()),
-            supplier_types=json_list(types),
-            buyer_id=buyer_id,
-            max_value=max_value,
+            parsed_keywords(keywords or ""),
+            cpv_prefixes_from_json(cpv),
+            frozenset(places.get(id, ())),
+            supplier_groups_from_json(types),
+            buyer_id,
+            max_value,
         )
         for id, keywords, cpv, types, buyer_id, max_value in rows
     ]
@@ -466,26 +472,36 @@ class SubscriptionIndex:
         self.phrases_by_term = defaultdict(set)
         lists = {dimension: defaultdict(list) for dimension in DIMENSIONS}
         unused = {dimension: [] for dimension in DIMENSIONS}
-        limits = defaultdict(list)  # largest lot value -> positions
         with cyclic_gc_paused():
+            # Profiles share a few thousand distinct values (parsed once, see load_profiles): group the
+            # positions by value first, then file each value's positions under its keys in one extend().
+            shared = {attribute: defaultdict(list) for attribute, _ in FILED_UNDER.values()}
+            limits = defaultdict(list)
             for position, profile in enumerate(profiles):
-                for dimension, keys in profile.keys().items():
+                shared["phrases"][profile.phrases].append(position)
+                shared["cpv_prefixes"][profile.cpv_prefixes].append(position)
+                shared["location_ids"][profile.location_ids].append(position)
+                shared["groups"][profile.groups].append(position)
+                shared["buyer_id"][profile.buyer_id].append(position)
+                limits[profile.max_value].append(position)
+            for dimension, (attribute, keys_of) in FILED_UNDER.items():
+                for value, found in shared[attribute].items():
+                    keys = keys_of(value)
                     if not keys:
-                        unused[dimension].append(position)
+                        unused[dimension].extend(found)
                     for key in keys:
-                        lists[dimension][key].append(position)
-                for _, words in profile.phrases:
+                        lists[dimension][key].extend(found)
+            for phrases in shared["phrases"]:
+                for _, words in phrases:
                     self.phrases_by_term[min(words)].add(words)
-                if profile.max_value is not None:
-                    limits[profile.max_value].append(position)
             if dense_from is None:
                 dense_from = bitmap_threshold(
                     [len(found) for by_key in lists.values() for found in by_key.values()], size
                 )
             self.postings = {dimension: Postings(found, size, dense_from) for dimension, found in lists.items()}
         self.unused = {dimension: from_positions(found, size) for dimension, found in unused.items()}
+        self.no_limit = from_positions(limits.pop(None, []), size)
         self.limits = sorted(limits.items(), reverse=True)  # dearest first
-        self.no_limit = self.everyone & ~from_positions(chain.from_iterable(limits.values()), size)
 
     def lot_keys(self, lot):
         """The values a lot offers in each criterion."""
