@@ -15,11 +15,12 @@ there.
 
 import gc
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
+from itertools import chain
 from operator import attrgetter
 
 from django.db.models import TextField
@@ -451,6 +452,20 @@ class Postings:
         return found
 
 
+def file_phrases(phrases):
+    """{word: the phrases filed under it}: each phrase under its word that fewest phrases use.
+
+    A lot checks the phrases filed under each of its words, so each phrase at most once; filing under the
+    least used word (rather than, say, the first in alphabetical order) keeps the phrases under a common
+    word, which most lots mention, few.
+    """
+    used = Counter(chain.from_iterable(phrases))
+    filed = defaultdict(set)
+    for words in phrases:
+        filed[min(words, key=lambda word: (used[word], word))].add(words)
+    return filed
+
+
 class SubscriptionIndex:
     """For each criterion, the subscriptions asking for each value, as bitmaps over the subscriptions.
 
@@ -468,8 +483,6 @@ class SubscriptionIndex:
         self.profiles = dict(zip(self.ids, profiles, strict=True))
         size = len(profiles)
         self.everyone = (1 << size) - 1
-        # Each keyword phrase is filed under one of its words, so a lot checks each phrase at most once.
-        self.phrases_by_term = defaultdict(set)
         lists = {dimension: defaultdict(list) for dimension in DIMENSIONS}
         unused = {dimension: [] for dimension in DIMENSIONS}
         with cyclic_gc_paused():
@@ -491,9 +504,7 @@ class SubscriptionIndex:
                         unused[dimension].extend(found)
                     for key in keys:
                         lists[dimension][key].extend(found)
-            for phrases in shared["phrases"]:
-                for _, words in phrases:
-                    self.phrases_by_term[min(words)].add(words)
+            self.phrases_by_term = file_phrases(lists["keywords"])
             if dense_from is None:
                 dense_from = bitmap_threshold(
                     [len(found) for by_key in lists.values() for found in by_key.values()], size

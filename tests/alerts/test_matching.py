@@ -14,6 +14,7 @@ from alerts.matching import (
     SubscriptionIndex,
     bitmap_threshold,
     build_index,
+    file_phrases,
     load_lot_facts,
 )
 
@@ -191,6 +192,16 @@ def test_both_kinds_of_posting_list_are_used_when_some_are_short():
     assert set(index.postings["cpv"].bitmaps) == {"72"}
     assert set(index.postings["cpv"].lists) == {"55"}
     assert index.candidates(lot(cpv_codes=("55100000", "72000000"))) == set(range(1, 101))
+
+
+def test_a_phrase_is_filed_under_its_least_used_word():
+    school_meals, school_trips, school = (
+        frozenset({"school", "meal"}),
+        frozenset({"school", "trip"}),
+        frozenset({"school"}),
+    )
+    filed = file_phrases([school_meals, school_trips, school])
+    assert filed == {"meal": {school_meals}, "trip": {school_trips}, "school": {school}}
 
 
 def test_an_index_of_no_subscriptions_matches_nothing():
