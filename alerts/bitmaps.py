@@ -38,15 +38,15 @@ def union_of_positions(lists, size):
     return from_positions(list(chain.from_iterable(lists)), size)
 
 
-def positions(bitmap):
-    """The positions set in `bitmap`, in increasing order."""
+def positions(bitmap, into=list):
+    """The positions set in `bitmap`, in increasing order, as a list (or `into(iterable)`, say an array)."""
     if not bitmap:
-        return []
+        return into(())
     # bin() writes the bits from the top one down: "0b1<gap>1<gap>1…". Splitting on "1" gives the gaps;
     # the k-th "1" lies (sum of the first k gaps + k) below the top one.
     gaps = bin(bitmap).split("1")[1:-1]
     below_top = accumulate(map((1).__add__, map(len, gaps)), initial=0)
-    found = list(map((bitmap.bit_length() - 1).__sub__, below_top))
+    found = into(map((bitmap.bit_length() - 1).__sub__, below_top))
     found.reverse()
     return found
 

@@ -15,6 +15,7 @@ there.
 
 import gc
 import json
+from array import array
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -383,26 +384,34 @@ class Match:
         return self._reasons
 
 
-class Matches:
-    """The matches for some lots, held as each lot's sorted subscription ids rather than one object each.
+def positions_array(positions):
+    """Positions as 4-byte machine integers: a list would hold a 36-byte int object per match."""
+    return array("i", positions)
 
-    Counting them is free; iterating yields `Match` objects in lot order, then subscription order.
+
+class Matches:
+    """The matches for some lots, held as each lot's subscriptions' positions in the index (in id order)
+    rather than one object each.
+
+    Counting them is free; iterating yields `Match` objects in lot order, then subscription order, looking
+    up each subscription's id as its `Match` is made.
     """
 
     __slots__ = ("index", "found")
 
     def __init__(self, index, found):
         self.index = index
-        self.found = found  # [(LotFacts, tuple of subscription ids in order), ...]
+        self.found = found  # [(LotFacts, increasing positions in index.ids), ...]
 
     def __len__(self):
-        return sum(len(ids) for _, ids in self.found)
+        return sum(len(found) for _, found in self.found)
 
     def __iter__(self):
-        for lot, ids in self.found:
+        ids = self.index.ids
+        for lot, found in self.found:
             why = partial(self.index.reasons, lot)
-            for subscription_id in ids:
-                yield Match(subscription_id, lot.id, explain=why)
+            for position in found:
+                yield Match(ids[position], lot.id, explain=why)
 
 
 def lowest_value(lot):
@@ -581,7 +590,7 @@ class SubscriptionIndex:
             bitmap = self.indexed_matches(lot)
             if value is not None:
                 bitmap &= allowed[value]
-            found.append((lot, self.decode(bitmap)))
+            found.append((lot, positions(bitmap, into=positions_array)))
         return Matches(self, found)
 
 

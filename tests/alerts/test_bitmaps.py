@@ -38,3 +38,10 @@ def test_pick_returns_a_tuple_whatever_the_count():
     assert pick(values, []) == ()
     assert pick(values, [1]) == (20,)
     assert pick(values, [0, 2]) == (10, 30)
+
+
+def test_positions_can_fill_an_array():
+    from array import array
+
+    assert positions(0b10110, into=lambda found: array("i", found)) == array("i", [1, 2, 4])
+    assert positions(0, into=lambda found: array("i", found)) == array("i")
