@@ -1,16 +1,16 @@
-"""Which subscriptions a lot matches, and why: an inverted index of subscriptions, intersected, then verified.
+"""Which subscriptions a lot matches, and why: bitmaps of subscriptions per criterion value, ANDed and ORed.
 
 The rules are in docs/alerts.md. In short, a subscription matches a lot when every criterion it has is
 met (keywords, CPV, places, supplier type, buyer, largest lot value); within one criterion any of its
 values will do.
 
-Cost grows with matches, not with subscriptions × lots. Subscriptions are grouped by which criteria they
-use (their "signature", at most 32 kinds). Within each group, a posting list per criterion value holds
-the ids of the subscriptions asking for it. For a lot, each group's candidates are the intersection, over
-the group's criteria, of the union of the posting lists for the lot's values: set operations that run in
-C and touch only subscriptions that share a value with the lot. Candidates are then verified against the
-full rules (`explain`), which also writes the reasons; the value limit, which is not indexed, is checked
-there.
+Each subscription has a position (its rank by id), and each criterion value the bitmap (a Python int,
+see bitmaps.py) of the subscriptions asking for it. A lot's matches are the AND, over the criteria, of
+the OR of the bitmaps for the lot's values and the bitmap of the subscriptions not using that criterion,
+ANDed with the subscriptions whose value limit the lot is within. Each OR or AND runs in C over N/8
+bytes, so a lot costs up to a few hundred such operations plus a step per match, with no Python-level
+step per subscription (docs/alerts.md says what that means at scale). Reasons are written by `explain`,
+the whole rule book, when a match is first read.
 """
 
 import gc
