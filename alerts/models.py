@@ -55,8 +55,6 @@ class Subscription(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["confirmed_at", "paused", "frequency"], name="alerts_sub_active_idx")]
-        # The admin listing shows addresses only to superusers and to those granted this (editors, not buyers).
-        permissions = [("view_subscriber_email", "Can see subscribers' email addresses")]
 
     def __str__(self):
         return f"Alerts for {self.email}"
