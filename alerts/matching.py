@@ -1,29 +1,33 @@
-"""Which subscriptions a lot matches, and why: an inverted index of subscriptions, intersected, then verified.
+"""Which subscriptions a lot matches, and why: bitmaps of subscriptions per criterion value, ANDed and ORed.
 
 The rules are in docs/alerts.md. In short, a subscription matches a lot when every criterion it has is
 met (keywords, CPV, places, supplier type, buyer, largest lot value); within one criterion any of its
 values will do.
 
-Cost grows with matches, not with subscriptions × lots. Subscriptions are grouped by which criteria they
-use (their "signature", at most 32 kinds). Within each group, a posting list per criterion value holds
-the ids of the subscriptions asking for it. For a lot, each group's candidates are the intersection, over
-the group's criteria, of the union of the posting lists for the lot's values: set operations that run in
-C and touch only subscriptions that share a value with the lot. Candidates are then verified against the
-full rules (`explain`), which also writes the reasons; the value limit, which is not indexed, is checked
-there.
+Each subscription has a position (its rank by id), and each criterion value the bitmap (a Python int,
+see bitmaps.py) of the subscriptions asking for it. A lot's matches are the AND, over the criteria, of
+the OR of the bitmaps for the lot's values and the bitmap of the subscriptions not using that criterion,
+ANDed with the subscriptions whose value limit the lot is within. Each OR or AND runs in C over N/8
+bytes, so a lot costs up to a few hundred such operations plus a step per match, with no Python-level
+step per subscription (docs/alerts.md says what that means at scale). Reasons are written by `explain`,
+the whole rule book, when a match is first read.
 """
 
 import gc
 import json
-from collections import defaultdict
+from array import array
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache, partial
+from itertools import chain
+from operator import attrgetter
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from .bitmaps import from_positions, pick, positions, union_of_positions
 from .criteria import GROUP_NAMES, SME, SUPPLIER_GROUPS, VCSE, cpv_label, cpv_prefix, keyword_phrases, money, terms
 
 DIMENSIONS = ("keywords", "cpv", "locations", "groups", "buyer")
@@ -123,10 +127,15 @@ def supplier_groups(supplier_types):
     return frozenset(SUPPLIER_GROUPS[t] for t in supplier_types if t in SUPPLIER_GROUPS)
 
 
+# The JSON lists are read from the database as text, so that each distinct text is decoded once.
 @lru_cache(maxsize=65536)
-def json_list(text):
-    """A JSON list read from the database as text, as a tuple (repeated texts are decoded once)."""
-    return tuple(json.loads(text or "[]"))
+def cpv_prefixes_from_json(text):
+    return parsed_cpv_prefixes(tuple(json.loads(text or "[]")))
+
+
+@lru_cache(maxsize=1024)
+def supplier_groups_from_json(text):
+    return supplier_groups(tuple(json.loads(text or "[]")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,28 +162,16 @@ class Profile:
             max_value=extra.get("max_value"),
         )
 
-    def dimensions(self):
-        """The criteria this profile uses, in index order."""
-        used = {
-            "keywords": bool(self.phrases),
-            "cpv": bool(self.cpv_prefixes),
-            "locations": bool(self.location_ids),
-            "groups": bool(self.groups),
-            "buyer": self.buyer_id is not None,
-        }
-        return tuple(name for name in DIMENSIONS if used[name])
 
-    def keys(self, dimension):
-        """The values this profile is filed under in one criterion's posting lists."""
-        if dimension == "keywords":
-            return [words for _, words in self.phrases]
-        if dimension == "cpv":
-            return list(self.cpv_prefixes)
-        if dimension == "locations":
-            return list(self.location_ids)
-        if dimension == "groups":
-            return list(self.groups)
-        return [self.buyer_id]
+# What a profile is filed under in each criterion's posting lists, from the profile attribute named
+# (nothing: the profile does not use that criterion).
+FILED_UNDER = {
+    "keywords": ("phrases", lambda phrases: [words for _, words in phrases]),
+    "cpv": ("cpv_prefixes", tuple),
+    "locations": ("location_ids", tuple),
+    "groups": ("groups", tuple),
+    "buyer": ("buyer_id", lambda buyer_id: () if buyer_id is None else (buyer_id,)),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,47 +205,80 @@ def lot_groups(suitable_for_sme, suitable_for_vcse, reserved):
 
 
 def load_lot_facts(lot_ids):
-    """LotFacts for the given lots, in a fixed number of queries."""
-    from opportunities.models import Lot
+    """LotFacts for the given lots, in six queries whatever their number.
 
-    lots = (
+    Reads plain values, not model instances: building a Wagtail page object per lot cost more than the
+    matching of that lot.
+    """
+    from opportunities.models import Lot, OpportunityPage
+
+    lots = list(
         Lot.objects.filter(pk__in=lot_ids)
-        .select_related("opportunity__main_cpv", "opportunity__buyer")
-        .prefetch_related("cpv_codes", "locations", "opportunity__additional_cpv", "opportunity__locations")
+        .order_by("sort_order", "pk")
+        .values_list(
+            "pk",
+            "opportunity_id",
+            "title",
+            "description",
+            "value_min",
+            "value_max",
+            "suitable_for_sme",
+            "suitable_for_vcse",
+            "reserved",
+        )
     )
+    ids = [row[0] for row in lots]
+    opportunity_ids = {row[1] for row in lots}
+    opportunities = {
+        row[0]: row[1:]
+        for row in OpportunityPage.objects.filter(pk__in=opportunity_ids).values_list(
+            "pk", "title", "summary", "buyer_id", "buyer__title", "main_cpv__code"
+        )
+    }
+    lot_codes = grouped(Lot.cpv_codes.through.objects.filter(lot_id__in=ids), "lot_id", "cpvcode__code")
+    lot_places = grouped(Lot.locations.through.objects.filter(lot_id__in=ids), "lot_id", "location_id")
+    through = OpportunityPage.additional_cpv.through.objects.filter(opportunitypage_id__in=opportunity_ids)
+    opportunity_codes = grouped(through, "opportunitypage_id", "cpvcode__code")
+    through = OpportunityPage.locations.through.objects.filter(opportunitypage_id__in=opportunity_ids)
+    opportunity_places = grouped(through, "opportunitypage_id", "location_id")
     facts = []
-    for lot in lots:
-        opportunity = lot.opportunity
-        codes = [c.code for c in lot.cpv_codes.all()]
+    for id, opportunity_id, title, description, value_min, value_max, sme, vcse, reserved in lots:
+        opportunity_title, summary, buyer_id, buyer_name, main_cpv = opportunities[opportunity_id]
+        codes = lot_codes.get(id)
         if not codes:
-            codes = [c.code for c in opportunity.additional_cpv.all()]
-            if opportunity.main_cpv:
-                codes.insert(0, opportunity.main_cpv.code)
-        places = [p.id for p in lot.locations.all()] or [p.id for p in opportunity.locations.all()]
-        text = " ".join([lot.title, lot.description, opportunity.title, opportunity.summary])
+            codes = ([main_cpv] if main_cpv else []) + opportunity_codes.get(opportunity_id, [])
+        places = lot_places.get(id) or opportunity_places.get(opportunity_id, ())
         facts.append(
             LotFacts(
-                id=lot.pk,
-                opportunity_id=opportunity.pk,
-                buyer_id=opportunity.buyer_id,
-                buyer_name=opportunity.buyer.title if opportunity.buyer else "",
+                id=id,
+                opportunity_id=opportunity_id,
+                buyer_id=buyer_id,
+                buyer_name=buyer_name or "",
                 cpv_codes=tuple(dict.fromkeys(codes)),
                 location_ids=frozenset(places),
-                terms=frozenset(terms(text)),
-                value_min=lot.value_min,
-                value_max=lot.value_max,
-                groups=lot_groups(lot.suitable_for_sme, lot.suitable_for_vcse, lot.reserved),
-                reserved=lot.reserved,
+                terms=frozenset(terms(" ".join([title, description, opportunity_title, summary]))),
+                value_min=value_min,
+                value_max=value_max,
+                groups=lot_groups(sme, vcse, reserved),
+                reserved=reserved,
             )
         )
     return facts
+
+
+def grouped(through, key, value):
+    """{key: [value, ...]} from the rows of a many-to-many table, values in order (one query)."""
+    found = defaultdict(list)
+    for k, v in through.order_by(key, value).values_list(key, value):
+        found[k].append(v)
+    return found
 
 
 def load_profiles(subscriptions):
     """Profiles for a queryset of subscriptions, in two queries whatever its size."""
     from .models import Subscription
 
-    # The JSON lists come as text so that the many identical ones are decoded once (json_list).
+    # The JSON lists come as text so that the many identical ones are decoded once.
     rows = subscriptions.values_list(
         "id",
         "keywords",
@@ -261,15 +291,16 @@ def load_profiles(subscriptions):
     through = Subscription.locations.through.objects.filter(subscription__in=subscriptions)
     for subscription_id, location_id in through.values_list("subscription_id", "location_id").iterator(5000):
         places[subscription_id].append(location_id)
+    # What from_fields does, with each distinct text parsed once: this runs once per subscription.
     return [
-        Profile.from_fields(
+        Profile(
             id,
-            keywords=keywords,
-            cpv_prefixes=json_list(cpv),
-            location_ids=places.get(id, ()),
-            supplier_types=json_list(types),
-            buyer_id=buyer_id,
-            max_value=max_value,
+            parsed_keywords(keywords or ""),
+            cpv_prefixes_from_json(cpv),
+            frozenset(places.get(id, ())),
+            supplier_groups_from_json(types),
+            buyer_id,
+            max_value,
         )
         for id, keywords, cpv, types, buyer_id, max_value in rows
     ]
@@ -353,26 +384,34 @@ class Match:
         return self._reasons
 
 
-class Matches:
-    """The matches for some lots, held as each lot's sorted subscription ids rather than one object each.
+def positions_array(positions):
+    """Positions as 4-byte machine integers: a list would hold a 36-byte int object per match."""
+    return array("i", positions)
 
-    Counting them is free; iterating yields `Match` objects in lot order, then subscription order.
+
+class Matches:
+    """The matches for some lots, held as each lot's subscriptions' positions in the index (in id order)
+    rather than one object each.
+
+    Counting them is free; iterating yields `Match` objects in lot order, then subscription order, looking
+    up each subscription's id as its `Match` is made.
     """
 
     __slots__ = ("index", "found")
 
     def __init__(self, index, found):
         self.index = index
-        self.found = found  # [(LotFacts, sorted list of subscription ids), ...]
+        self.found = found  # [(LotFacts, increasing positions in index.ids), ...]
 
     def __len__(self):
-        return sum(len(ids) for _, ids in self.found)
+        return sum(len(found) for _, found in self.found)
 
     def __iter__(self):
-        for lot, ids in self.found:
+        ids = self.index.ids
+        for lot, found in self.found:
             why = partial(self.index.reasons, lot)
-            for subscription_id in ids:
-                yield Match(subscription_id, lot.id, explain=why)
+            for position in found:
+                yield Match(ids[position], lot.id, explain=why)
 
 
 def lowest_value(lot):
@@ -380,64 +419,109 @@ def lowest_value(lot):
     return lot.value_min if lot.value_min is not None else lot.value_max
 
 
-def intersect_unions(criteria):
-    """The ids in at least one set of every criterion (criteria: one list of sets per criterion).
+# Posting lists are kept as bitmaps, largest first, until they take this much memory; see bitmap_threshold.
+BITMAP_BUDGET = 32 * 2**20
 
-    Starts from the smallest union and, where it is cheaper, intersects it with each set of a criterion
-    instead of building that criterion's union: the cost follows the result, not the posting lists.
+
+def bitmap_threshold(lengths, size, budget=BITMAP_BUDGET):
+    """The length from which a posting list is kept as a bitmap rather than a list of positions.
+
+    A bitmap costs size/8 bytes however few its members, so the longest lists become bitmaps until they
+    would take more than `budget` bytes; but every list holding at least 1/256 of the subscriptions is
+    one, which costs at most 32 bytes per (subscription, value) pair, within a small factor of the list.
     """
-    criteria.sort(key=lambda sets: sum(map(len, sets)))
-    first = criteria[0]
-    found = first[0] if len(first) == 1 else set().union(*first)
-    for sets in criteria[1:]:
-        if len(sets) == 1:
-            found = found & sets[0]
-        elif len(found) * len(sets) < sum(map(len, sets)):
-            found = set().union(*(found & ids for ids in sets))
-        else:
-            found = found & set().union(*sets)
-        if not found:
-            break
-    return found
+    room = budget // max((size + 7) // 8, 1)
+    longest = sorted(lengths, reverse=True)
+    return min(max(size // 256, 1), longest[room] + 1 if room < len(longest) else 1)
+
+
+class Postings:
+    """One criterion's posting lists: criterion value -> the positions of the subscriptions asking for it.
+
+    Lists of at least `dense_from` positions are held as bitmaps, so that a lot's union is a few C-speed
+    ORs (a microsecond each); shorter ones stay lists, whose bits are set when a lot needs them.
+    """
+
+    def __init__(self, lists, size, dense_from):
+        self.size = size
+        self.bitmaps = {key: from_positions(found, size) for key, found in lists.items() if len(found) >= dense_from}
+        self.lists = {key: found for key, found in lists.items() if len(found) < dense_from}
+
+    def union(self, keys):
+        """The bitmap of the subscriptions asking for any of `keys`."""
+        found, rare = 0, []
+        for key in keys:
+            bitmap = self.bitmaps.get(key)
+            if bitmap is not None:
+                found |= bitmap
+            elif key in self.lists:
+                rare.append(self.lists[key])
+        if rare:
+            found |= union_of_positions(rare, self.size)
+        return found
+
+
+def file_phrases(phrases):
+    """{word: the phrases filed under it}: each phrase under its word that fewest phrases use.
+
+    A lot checks the phrases filed under each of its words, so each phrase at most once; filing under the
+    least used word (rather than, say, the first in alphabetical order) keeps the phrases under a common
+    word, which most lots mention, few.
+    """
+    used = Counter(chain.from_iterable(phrases))
+    filed = defaultdict(set)
+    for words in phrases:
+        filed[min(words, key=lambda word: (used[word], word))].add(words)
+    return filed
 
 
 class SubscriptionIndex:
-    """Posting lists of subscription ids, grouped by the set of criteria the subscriptions use."""
+    """For each criterion, the subscriptions asking for each value, as bitmaps over the subscriptions.
 
-    def __init__(self, profiles, places):
+    A subscription's position is its rank by id, so a bitmap decodes to ids in order. A lot's matches are
+    the AND, over the criteria, of (the OR of the bitmaps for the lot's values in that criterion | the
+    subscriptions not using that criterion), ANDed with the subscriptions whose value limit the lot is
+    within. Every step is exact: nothing is verified afterwards.
+    """
+
+    def __init__(self, profiles, places, dense_from=None):
         self.places = places
-        self.profiles = {}
-        # signature -> one dict per dimension of the signature: key -> set of subscription ids
-        self.postings = {}
-        # Profiles that use no indexed criterion (only a value limit) would match nearly every lot; the
-        # form does not allow them, but older or imported data might hold one.
-        self.unconstrained = set()
-        # Each keyword phrase is filed under one of its words, so a lot checks each phrase at most once.
-        self.phrases_by_term = defaultdict(set)
-        self.with_limit = defaultdict(set)  # largest lot value -> subscription ids
+        # Positions follow ids, so that decoded matches come out in subscription order.
+        profiles = sorted(profiles, key=attrgetter("id"))
+        self.ids = [profile.id for profile in profiles]
+        self.profiles = dict(zip(self.ids, profiles, strict=True))
+        size = len(profiles)
+        self.everyone = (1 << size) - 1
+        lists = {dimension: defaultdict(list) for dimension in DIMENSIONS}
+        unused = {dimension: [] for dimension in DIMENSIONS}
         with cyclic_gc_paused():
-            for profile in profiles:
-                self.add(profile)
-
-    def add(self, profile):
-        self.profiles[profile.id] = profile
-        if profile.max_value is not None:
-            self.with_limit[profile.max_value].add(profile.id)
-        signature = profile.dimensions()
-        if not signature:
-            self.unconstrained.add(profile.id)
-            return
-        postings = self.postings.get(signature)
-        if postings is None:
-            postings = self.postings[signature] = tuple({} for _ in signature)
-        for dimension, posting in zip(signature, postings, strict=True):
-            for key in profile.keys(dimension):
-                ids = posting.get(key)
-                if ids is None:
-                    ids = posting[key] = set()
-                ids.add(profile.id)
-        for _, words in profile.phrases:
-            self.phrases_by_term[min(words)].add(words)
+            # Profiles share a few thousand distinct values (parsed once, see load_profiles): group the
+            # positions by value first, then file each value's positions under its keys in one extend().
+            shared = {attribute: defaultdict(list) for attribute, _ in FILED_UNDER.values()}
+            limits = defaultdict(list)
+            for position, profile in enumerate(profiles):
+                shared["phrases"][profile.phrases].append(position)
+                shared["cpv_prefixes"][profile.cpv_prefixes].append(position)
+                shared["location_ids"][profile.location_ids].append(position)
+                shared["groups"][profile.groups].append(position)
+                shared["buyer_id"][profile.buyer_id].append(position)
+                limits[profile.max_value].append(position)
+            for dimension, (attribute, keys_of) in FILED_UNDER.items():
+                for value, found in shared[attribute].items():
+                    keys = keys_of(value)
+                    if not keys:
+                        unused[dimension].extend(found)
+                    for key in keys:
+                        lists[dimension][key].extend(found)
+            self.phrases_by_term = file_phrases(lists["keywords"])
+            if dense_from is None:
+                dense_from = bitmap_threshold(
+                    [len(found) for by_key in lists.values() for found in by_key.values()], size
+                )
+            self.postings = {dimension: Postings(found, size, dense_from) for dimension, found in lists.items()}
+        self.unused = {dimension: from_positions(found, size) for dimension, found in unused.items()}
+        self.no_limit = from_positions(limits.pop(None, []), size)
+        self.limits = sorted(limits.items(), reverse=True)  # dearest first
 
     def lot_keys(self, lot):
         """The values a lot offers in each criterion."""
@@ -450,23 +534,41 @@ class SubscriptionIndex:
             "buyer": {lot.buyer_id} if lot.buyer_id is not None else set(),
         }
 
-    def candidates(self, lot):
-        """Subscription ids whose indexed criteria are all met by the lot (the value limit is not indexed).
-
-        The indexed criteria are exact: a candidate fails only on the value limit.
-        """
+    def indexed_matches(self, lot):
+        """The bitmap of subscriptions whose criteria other than the value limit are all met by the lot."""
         keys = self.lot_keys(lot)
-        found = set(self.unconstrained)
-        for signature, postings in self.postings.items():
-            criteria = []
-            for dimension, posting in zip(signature, postings, strict=True):
-                sets = [posting[key] for key in keys[dimension] if key in posting]
-                if not sets:
-                    break
-                criteria.append(sets)
-            else:
-                found |= intersect_unions(criteria)
+        found = self.everyone
+        for dimension in DIMENSIONS:
+            found &= self.postings[dimension].union(keys[dimension]) | self.unused[dimension]
+            if not found:
+                break
         return found
+
+    def candidates(self, lot):
+        """Ids of the subscriptions whose criteria other than the value limit are all met by the lot."""
+        return set(self.decode(self.indexed_matches(lot)))
+
+    def within_limits(self, values):
+        """{lowest lot value: bitmap of the subscriptions whose limit (or lack of one) lets such a lot in}.
+
+        Walks the distinct limits once from the dearest down, ORing each into a growing bitmap.
+        """
+        allowed, found = self.no_limit, {}
+        limits = iter(self.limits)
+        pending = next(limits, None)
+        for value in sorted(values, reverse=True):
+            newly = []
+            while pending is not None and pending[0] >= value:
+                newly.append(pending[1])
+                pending = next(limits, None)
+            if newly:
+                allowed |= union_of_positions(newly, len(self.ids))
+            found[value] = allowed
+        return found
+
+    def decode(self, bitmap):
+        """Subscription ids, in order, of a bitmap."""
+        return pick(self.ids, positions(bitmap))
 
     def reasons(self, lot, subscription_id):
         """Why `lot` matches a subscription the index found for it, as a list of phrases."""
@@ -480,25 +582,15 @@ class SubscriptionIndex:
         return list(self.match_all([lot]))
 
     def match_all(self, lots):
-        """Matches for many lots: candidates from the index, less those whose value limit is below the lot's.
-
-        Lots are taken from the cheapest to the dearest so that the set of subscriptions priced out only
-        grows: each subscription is added to it once, whatever the number of lots or of distinct limits.
-        """
-        found = [None] * len(lots)
-        priced_out, limits = set(), sorted(self.with_limit.items())
-        unpriced = [n for n, lot in enumerate(lots) if lowest_value(lot) is None]
-        priced = sorted(
-            (n for n, lot in enumerate(lots) if lowest_value(lot) is not None), key=lambda n: lowest_value(lots[n])
-        )
-        position = 0
-        for n in unpriced + priced:
-            lot = lots[n]
-            lowest = lowest_value(lot)
-            while lowest is not None and position < len(limits) and limits[position][0] < lowest:
-                priced_out |= limits[position][1]
-                position += 1
-            found[n] = (lot, sorted(self.candidates(lot) - priced_out))
+        """Matches for many lots: the indexed criteria, ANDed with the subscriptions the lot's value allows."""
+        lowest = [lowest_value(lot) for lot in lots]
+        allowed = self.within_limits({value for value in lowest if value is not None})
+        found = []
+        for lot, value in zip(lots, lowest, strict=True):
+            bitmap = self.indexed_matches(lot)
+            if value is not None:
+                bitmap &= allowed[value]
+            found.append((lot, positions(bitmap, into=positions_array)))
         return Matches(self, found)
 
 

@@ -6,7 +6,17 @@ from decimal import Decimal
 import pytest
 
 from alerts.criteria import CPV_DIVISIONS, STOP_WORDS, SupplierType, keyword_phrases
-from alerts.matching import LotFacts, Place, Places, Profile, SubscriptionIndex, build_index, load_lot_facts
+from alerts.matching import (
+    LotFacts,
+    Place,
+    Places,
+    Profile,
+    SubscriptionIndex,
+    bitmap_threshold,
+    build_index,
+    file_phrases,
+    load_lot_facts,
+)
 
 from .conftest import it_lot
 from .reference import brute_force, words
@@ -141,11 +151,18 @@ def random_lot(rng, id):
     )
 
 
-def test_the_index_finds_exactly_what_brute_force_finds_on_a_random_sample():
+@pytest.mark.parametrize(
+    "dense_from",
+    [None, 40, 10**9],
+    ids=["as chosen", "long posting lists as bitmaps, short ones as lists", "every posting list a list"],
+)
+def test_the_index_finds_exactly_what_brute_force_finds_on_a_random_sample(dense_from):
     rng = random.Random(20261125)
-    profiles = [random_profile(rng, id) for id in range(1, 3001)]
+    # Ids with gaps and out of order, as a real table has after deletions.
+    ids = rng.sample(range(1, 9001), 3000)
+    profiles = [random_profile(rng, id) for id in ids]
     lots = [random_lot(rng, id) for id in range(1, 201)]
-    index = SubscriptionIndex(profiles, PLACES)
+    index = SubscriptionIndex(profiles, PLACES, dense_from=dense_from)
     found = {(m.subscription_id, m.lot_id) for m in index.match_all(lots)}
     places = {p.id: (p.is_region, p.region_id) for p in PLACES.by_id.values()}
     expected = brute_force(profiles, lots, places)
@@ -158,6 +175,42 @@ def test_the_index_looks_only_at_subscriptions_that_share_a_value_with_the_lot()
     profiles.append(Profile.from_fields(5000, cpv_prefixes=["72"], location_ids=[PRESTON]))
     index = SubscriptionIndex(profiles, PLACES)
     assert index.candidates(lot()) == {5000}
+
+
+def test_long_posting_lists_become_bitmaps_within_a_memory_budget():
+    # 8,000 subscriptions: a bitmap takes 1,000 bytes; lists of 1/256 of them (31) or more always are one.
+    lengths = [5000, 400, 40, 30, 5]
+    assert bitmap_threshold(lengths, 8000, budget=10**6) == 1  # room for all
+    assert bitmap_threshold(lengths, 8000, budget=4000) == 6  # room for the four longest
+    assert bitmap_threshold(lengths, 8000, budget=1000) == 31  # room for one, but lists of 31 or more always are
+    assert bitmap_threshold([], 0) == 1
+
+
+def test_both_kinds_of_posting_list_are_used_when_some_are_short():
+    profiles = [Profile.from_fields(id, cpv_prefixes=["72" if id % 10 else "55"]) for id in range(1, 101)]
+    index = SubscriptionIndex(profiles, PLACES, dense_from=20)
+    assert set(index.postings["cpv"].bitmaps) == {"72"}
+    assert set(index.postings["cpv"].lists) == {"55"}
+    assert index.candidates(lot(cpv_codes=("55100000", "72000000"))) == set(range(1, 101))
+
+
+def test_a_phrase_is_filed_under_its_least_used_word():
+    school_meals, school_trips, school = (
+        frozenset({"school", "meal"}),
+        frozenset({"school", "trip"}),
+        frozenset({"school"}),
+    )
+    filed = file_phrases([school_meals, school_trips, school])
+    assert filed == {"meal": {school_meals}, "trip": {school_trips}, "school": {school}}
+
+
+def test_an_index_of_no_subscriptions_matches_nothing():
+    assert SubscriptionIndex([], PLACES).match(lot()) == []
+
+
+def test_matches_come_in_subscription_order_whatever_the_order_given():
+    profiles = [Profile.from_fields(id, cpv_prefixes=["72"]) for id in (40, 3, 17, 8)]
+    assert [m.subscription_id for m in SubscriptionIndex(profiles, PLACES).match(lot())] == [3, 8, 17, 40]
 
 
 def test_stop_words_alone_do_not_make_a_keyword():
