@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 
 from . import backends
 from .filters import FILTER_LABELS, FinderFilterSet
-from .query import FILTER_NAMES, RESERVED, SORTS, STAGES, FacetOption
+from .query import FILTER_NAMES, SORTS, STAGES, FacetOption
 
 
 def run_search(params):
@@ -56,8 +56,6 @@ def form_options(results):
         ],
         "procedure_options": [option for option in facets["procedure"] if option.count or option.selected],
         "sorts": list(SORTS.items()),
-        "stage_labels": STAGES,
-        "reserved_labels": RESERVED,
     }
 
 

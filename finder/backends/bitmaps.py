@@ -25,6 +25,7 @@ TAG_FACETS = ("cpv", "location", "theme")
 # Rows whose deadline has passed are kept as a running bitmap every CHECKPOINT rows (in deadline order),
 # so "deadline on or before t" costs one lookup plus at most CHECKPOINT bits.
 CHECKPOINT = 256
+KEYWORD_MATCHES = 32
 
 
 def to_bits(positions, size):
@@ -102,6 +103,7 @@ class Bitmaps:
             "value": self.order_by(values, descending=True),
         }
         self.deadline_of = deadlines
+        self.keyword_matches = {}  # (text, ranked): (bits, scores); see `remember`
 
     # Building
 
@@ -209,9 +211,23 @@ class Bitmaps:
 
     # Answers
 
-    def matched(self, pks):
-        """The bitset of the given search-table rows (rows written since this copy was built are skipped)."""
-        return to_bits((self.position[pk] for pk in pks if pk in self.position), self.size)
+    def matched(self, rows, ranked):
+        """The bitset of the given search-table rows, (pk,) or (pk, score), and {position: score} if
+        `ranked`. Rows written since this copy was built are skipped."""
+        found = [(self.position[row[0]], row) for row in rows if row[0] in self.position]
+        scores = {position: row[1] for position, row in found} if ranked else None
+        return to_bits((position for position, _ in found), self.size), scores
+
+    def remember(self, key, compute):
+        """A keyword match, asked of the database once per index version while it stays among the most
+        recent KEYWORD_MATCHES (searches repeat popular words; filters and sorts are applied here)."""
+        found = self.keyword_matches.pop(key, None)
+        if found is None:
+            found = compute()
+        self.keyword_matches[key] = found
+        while len(self.keyword_matches) > KEYWORD_MATCHES:
+            self.keyword_matches.pop(next(iter(self.keyword_matches)), None)
+        return found
 
     def opportunity_count(self, bits):
         """How many opportunities have at least one of these rows."""
@@ -226,14 +242,13 @@ class Bitmaps:
     def page(self, bits, sort, offset, limit, scores=None, add=max):
         """Opportunity ids of one page of the rows in `bits`, in the order of the sort.
 
-        `scores` ({pk: score}) serve the relevance sort: an opportunity scores `add` of its rows' scores,
+        `scores` ({position: score}) serve the relevance sort: an opportunity scores `add` of its rows' scores,
         ties going to the earliest deadline, then the lowest id (the order the SQL used)."""
         flags = self.flags(bits)
         if sort == "relevance":
             best = {}
-            for pk, score in (scores or {}).items():
-                position = self.position.get(pk)
-                if position is not None and flags[position] == "1":
+            for position, score in (scores or {}).items():
+                if flags[position] == "1":
                     opportunity = self.opportunity_of[position]
                     best[opportunity] = add(best[opportunity], score) if opportunity in best else score
             ranked = sorted(best, key=lambda opportunity: (-best[opportunity], *self.deadline_key(opportunity)))

@@ -106,17 +106,21 @@ class DatabaseBackend(SearchBackend):
         return bits
 
     def matched(self, index, query, postgres, ranked=True):
-        """The keyword-matched rows as a bitset, and {pk: score} when the sort is by relevance (one query,
-        none without keywords)."""
+        """The keyword-matched rows as a bitset, and {position: score} when the sort is by relevance."""
         if not query.text:
             return index.all, None
+        ranked = ranked and query.effective_sort == "relevance"
+        return index.remember((query.text, ranked), lambda: self.keyword_match(index, query, postgres, ranked))
+
+    def keyword_match(self, index, query, postgres, ranked):
+        """Ask the database which rows match the keywords, with their scores if `ranked` (one query)."""
         entries = self.keyword_queryset(query, postgres)
         if entries.query.is_empty():
-            return 0, None
-        if not (ranked and query.effective_sort == "relevance"):
-            return index.matched(entries.values_list("pk", flat=True)), None
-        if postgres:
-            score = SearchRank(F("search_vector"), self.ts_query(query))
+            return 0, {}
+        if not ranked:
+            entries = entries.values_list("pk")
+        elif postgres:
+            entries = entries.values_list("pk", SearchRank(F("search_vector"), self.ts_query(query)))
         else:
             # SQLite has no ranking: a keyword in a lot or opportunity title counts as the better match,
             # and an opportunity scores the number of its matching lots with one.
@@ -124,8 +128,11 @@ class DatabaseBackend(SearchBackend):
             for word in highlight.keywords(query.text):
                 title_match |= Q(lot_title__icontains=word) | Q(opportunity_title__icontains=word)
             score = Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField())
-        scores = dict(entries.annotate(score=score).values_list("pk", "score"))
-        return index.matched(scores), scores
+            entries = entries.values_list("pk", score)
+        # A plain cursor: thousands of rows, and the ORM's per-row work would cost more than the query.
+        with connection.cursor() as cursor:
+            cursor.execute(*entries.query.sql_with_params())
+            return index.matched(cursor.fetchall(), ranked)
 
     def keyword_queryset(self, query, postgres):
         """Entries that match the keywords."""
@@ -146,7 +153,9 @@ class DatabaseBackend(SearchBackend):
         """The page's matching lots, grouped under their opportunities and highlighted (one query)."""
         if not pks:
             return []
-        entries = LotEntry.objects.filter(pk__in=pks).order_by("lot_number")
+        # The vector and the long texts only serve matching; leaving them out halves this query.
+        entries = LotEntry.objects.filter(pk__in=pks).defer("text", "search_vector", "opportunity_description")
+        entries = entries.order_by("lot_number")
         if postgres and query.text:
             marks = {"config": "english", "start_sel": highlight.START, "stop_sel": highlight.STOP}
             ts_query = self.ts_query(query)
