@@ -96,7 +96,9 @@ def removable_filters(params, query, filterset):
 def suggestions(params, results):
     """For an empty result: each filter the supplier set, with how many lots removing it alone would show."""
     names = [name for name in results.query.active_filters() if name in params]
-    counts = backends.get_backend().counts_without(results.query, names) if names else {}
+    counts = results.counts_without
+    if counts is None:
+        counts = backends.get_backend().counts_without(results.query, names) if names else {}
     found = [
         {"name": name, "label": FILTER_LABELS[name], "url": url_without(params, name), "count": counts.get(name, 0)}
         for name in names

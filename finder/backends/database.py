@@ -72,20 +72,27 @@ class DatabaseBackend(SearchBackend):
         )
         facets = self.fixed_facets(index, matched, conditions, query)
         facets.update(self.grouped_facets(index, matched, conditions, query))
+        total_lots = filtered.bit_count()
         return Results(
             query=query,
             hits=self.hits(index.rows_of(filtered, opportunity_ids), opportunity_ids, query, postgres),
-            total_lots=filtered.bit_count(),
+            total_lots=total_lots,
             total_opportunities=index.opportunity_count(filtered),
             facets=facets,
             backend=self.name,
+            # Free here, and it saves the zero-results page another trip to the database.
+            counts_without=None if total_lots else self.without_each(matched, conditions),
         )
 
     def counts_without(self, query, names):
         """How many lots match with each named filter removed and the rest kept."""
         index = bitmaps.current()
         matched, _ = self.matched(index, query, connection.vendor == "postgresql", ranked=False)
-        conditions = index.filters(query)
+        return self.without_each(matched, index.filters(query), names)
+
+    def without_each(self, matched, conditions, names=None):
+        """{filter name: matched lots where every other active filter holds}."""
+        names = conditions if names is None else names
         return {name: self.holds(matched, conditions, exclude=name).bit_count() for name in names}
 
     def index_opportunity(self, opportunity_id):
