@@ -102,36 +102,28 @@ def build_rows(opportunity, url):
 
 
 def save_rows(rows):
-    entries = [entry for entry, _ in rows]
-    if connection.vendor == "postgresql":
-        for entry in entries:
-            entry.search_vector = search_vector(entry)
-    entries = LotEntry.objects.bulk_create(entries)
+    entries = LotEntry.objects.bulk_create([entry for entry, _ in rows])
     tags = []
     for entry, (_, entry_tags) in zip(entries, rows, strict=True):
         for tag in entry_tags:
             tag.entry = entry
             tags.append(tag)
     EntryTag.objects.bulk_create(tags)
+    update_search_vectors(LotEntry.objects.filter(pk__in=[e.pk for e in entries]))
     return entries
 
 
-def search_vector(entry):
-    """The weighted full-text vector (PostgreSQL): titles weigh most, then summary and buyer.
-
-    Computed from the entry's values in the INSERT itself: filling it with an UPDATE afterwards wrote every
-    row twice and left the table half dead rows, which every later scan had to read."""
+def update_search_vectors(entries):
+    """Fill the weighted full-text vector on PostgreSQL: titles weigh most, then summary and buyer."""
+    if connection.vendor != "postgresql":
+        return
     from django.contrib.postgres.search import SearchVector
-    from django.db.models import TextField, Value
 
-    def texts(*names):
-        return [Value(getattr(entry, name), output_field=TextField()) for name in names]
-
-    return (
-        SearchVector(*texts("lot_title", "opportunity_title"), weight="A", config="english")
-        + SearchVector(*texts("summary", "buyer_name", "reference"), weight="B", config="english")
-        + SearchVector(*texts("lot_description", "opportunity_description"), weight="C", config="english")
-        + SearchVector(*texts("text"), weight="D", config="english")
+    entries.update(
+        search_vector=SearchVector("lot_title", "opportunity_title", weight="A", config="english")
+        + SearchVector("summary", "buyer_name", "reference", weight="B", config="english")
+        + SearchVector("lot_description", "opportunity_description", weight="C", config="english")
+        + SearchVector("text", weight="D", config="english")
     )
 
 
