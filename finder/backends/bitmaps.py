@@ -16,6 +16,7 @@ suite (tests/finder/test_contract.py) checks it against the same expectations as
 
 import bisect
 import threading
+from array import array
 from collections import defaultdict
 
 from ..models import EntryTag, IndexVersion, LotEntry
@@ -103,7 +104,7 @@ class Bitmaps:
             "value": self.order_by(values, descending=True),
         }
         self.deadline_of = deadlines
-        self.keyword_matches = {}  # (text, ranked): (bits, scores); see `remember`
+        self.keyword_matches = {}  # keywords: (bits, (positions, scores)); see `remember`
 
     # Building
 
@@ -211,12 +212,16 @@ class Bitmaps:
 
     # Answers
 
-    def matched(self, rows, ranked):
-        """The bitset of the given search-table rows, (pk,) or (pk, score), and {position: score} if
-        `ranked`. Rows written since this copy was built are skipped."""
-        found = [(self.position[row[0]], row) for row in rows if row[0] in self.position]
-        scores = {position: row[1] for position, row in found} if ranked else None
-        return to_bits((position for position, _ in found), self.size), scores
+    def matched(self, rows):
+        """The bitset of the given (pk, score) search-table rows, and their (positions, scores) as two
+        compact arrays. Rows written since this copy was built are skipped."""
+        positions, scores = array("l"), array("d")
+        for pk, score in rows:
+            position = self.position.get(pk)
+            if position is not None:
+                positions.append(position)
+                scores.append(score)
+        return to_bits(positions, self.size), (positions, scores)
 
     def remember(self, key, compute):
         """A keyword match, asked of the database once per index version while it stays among the most
@@ -242,12 +247,13 @@ class Bitmaps:
     def page(self, bits, sort, offset, limit, scores=None, add=max):
         """Opportunity ids of one page of the rows in `bits`, in the order of the sort.
 
-        `scores` ({position: score}) serve the relevance sort: an opportunity scores `add` of its rows' scores,
-        ties going to the earliest deadline, then the lowest id (the order the SQL used)."""
+        `scores` ((positions, scores) of the matched rows) serve the relevance sort: an opportunity scores
+        `add` of its rows' scores, ties going to the earliest deadline, then the lowest id (the order the
+        SQL used)."""
         flags = self.flags(bits)
         if sort == "relevance":
             best = {}
-            for position, score in (scores or {}).items():
+            for position, score in zip(*scores or ((), ()), strict=True):
                 if flags[position] == "1":
                     opportunity = self.opportunity_of[position]
                     best[opportunity] = add(best[opportunity], score) if opportunity in best else score

@@ -87,7 +87,7 @@ class DatabaseBackend(SearchBackend):
     def counts_without(self, query, names):
         """How many lots match with each named filter removed and the rest kept."""
         index = bitmaps.current()
-        matched, _ = self.matched(index, query, connection.vendor == "postgresql", ranked=False)
+        matched, _ = self.matched(index, query, connection.vendor == "postgresql")
         return self.without_each(matched, index.filters(query), names)
 
     def without_each(self, matched, conditions, names=None):
@@ -112,22 +112,20 @@ class DatabaseBackend(SearchBackend):
                 bits &= condition
         return bits
 
-    def matched(self, index, query, postgres, ranked=True):
-        """The keyword-matched rows as a bitset, and {position: score} when the sort is by relevance."""
+    def matched(self, index, query, postgres):
+        """The keyword-matched rows as a bitset, and their scores for the relevance sort."""
         if not query.text:
             return index.all, None
-        ranked = ranked and query.effective_sort == "relevance"
-        return index.remember((query.text, ranked), lambda: self.keyword_match(index, query, postgres, ranked))
+        return index.remember(query.text, lambda: self.keyword_match(index, query, postgres))
 
-    def keyword_match(self, index, query, postgres, ranked):
-        """Ask the database which rows match the keywords, with their scores if `ranked` (one query)."""
+    def keyword_match(self, index, query, postgres):
+        """Ask the database which rows match the keywords, with their scores (one query). Scores are
+        asked whatever the sort, so one remembered match serves every sort of the same words."""
         entries = self.keyword_queryset(query, postgres)
         if entries.query.is_empty():
-            return 0, {}
-        if not ranked:
-            entries = entries.values_list("pk")
-        elif postgres:
-            entries = entries.values_list("pk", SearchRank(F("search_vector"), self.ts_query(query)))
+            return index.matched([])
+        if postgres:
+            score = SearchRank(F("search_vector"), self.ts_query(query))
         else:
             # SQLite has no ranking: a keyword in a lot or opportunity title counts as the better match,
             # and an opportunity scores the number of its matching lots with one.
@@ -135,11 +133,11 @@ class DatabaseBackend(SearchBackend):
             for word in highlight.keywords(query.text):
                 title_match |= Q(lot_title__icontains=word) | Q(opportunity_title__icontains=word)
             score = Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField())
-            entries = entries.values_list("pk", score)
+        entries = entries.values_list("pk", score)
         # A plain cursor: thousands of rows, and the ORM's per-row work would cost more than the query.
         with connection.cursor() as cursor:
             cursor.execute(*entries.query.sql_with_params())
-            return index.matched(cursor.fetchall(), ranked)
+            return index.matched(cursor.fetchall())
 
     def keyword_queryset(self, query, postgres):
         """Entries that match the keywords."""
