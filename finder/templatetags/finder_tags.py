@@ -31,11 +31,34 @@ def lot_value(lot):
 
 
 @register.simple_tag
-def facet_options(name, options, kind):
-    """One filter's options as GOV.UK checkboxes or radios, each with its count given the other filters.
+def facet(name, legend, options, kind="checkboxes", hint=""):
+    """One filter as a GOV.UK fieldset of checkboxes or radios, each option with its count given the other
+    filters; nothing when the filter has no options.
 
-    Built in Python, not a template loop: the finder shows about a hundred options, and the template
-    engine's cost per variable made this loop a large share of the page's time."""
+    Built in Python, not an included template: the finder shows about a hundred options, and the template
+    engine's cost per variable made this a large share of the page's time."""
+    if not options:
+        return ""
+    return format_html(
+        '<div class="govuk-form-group">\n'
+        '  <fieldset class="govuk-fieldset"{described}>\n'
+        '    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>\n'
+        "    {hint}\n"
+        '    <div class="govuk-{kind} govuk-{kind}--small" data-module="govuk-{kind}">\n'
+        "      {options}\n"
+        "    </div>\n"
+        "  </fieldset>\n"
+        "</div>",
+        described=format_html(' aria-describedby="{}-hint"', name) if hint else "",
+        legend=legend,
+        hint=format_html('<div id="{}-hint" class="govuk-hint">{}</div>', name, hint) if hint else "",
+        kind=kind,
+        options=facet_options(name, options, kind),
+    )
+
+
+def facet_options(name, options, kind):
+    """The options of one filter, each with its count."""
     input_type = "radio" if kind == "radios" else "checkbox"
     return mark_safe(  # noqa: S308 (every part is escaped by format_html)
         "\n".join(
