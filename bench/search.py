@@ -52,9 +52,12 @@ def make_taxonomy():
     from portal.models import CPVCode, Location, SocialValueTheme
 
     divisions = sorted({division for _, division, _ in SERVICES})
-    cpvs = CPVCode.objects.bulk_create(
-        [CPVCode(code=f"{division}000000", label=f"Division {division}") for division in divisions]
+    # The migrations ship the CPV divisions; create any that are missing and use the shipped ones.
+    codes = [f"{division}000000" for division in divisions]
+    CPVCode.objects.bulk_create(
+        [CPVCode(code=code, label=f"Division {code[:2]}") for code in codes], ignore_conflicts=True
     )
+    cpvs = CPVCode.objects.filter(code__in=codes)
     locations = Location.objects.bulk_create(
         [Location(name=place, slug=place.lower()) for place in PLACES], ignore_conflicts=True
     )

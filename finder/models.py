@@ -5,6 +5,8 @@ The search table holds one row per lot of every live opportunity, with the filte
 to a constant handful of queries and leaves the opportunities app's models untouched.
 """
 
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -101,3 +103,31 @@ class EntryTag(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class IndexVersion(models.Model):
+    """A token that changes whenever the search table does, in the same transaction.
+
+    The database backend keeps facet bitmaps of the search table in each process's memory
+    (`finder.backends.bitmaps`); reading this one row tells a process whether its copy is still current,
+    whichever process or worker wrote the table. A random token, not a counter, so that a rolled-back
+    transaction can never make an old number stand for new rows.
+    """
+
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = "search index version"
+
+    def __str__(self):
+        return self.token
+
+    @classmethod
+    def bump(cls):
+        """Mark the search table as changed (call inside the transaction that changed it)."""
+        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+
+    @classmethod
+    def current(cls):
+        """The current token, or "" before the table was ever written."""
+        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""

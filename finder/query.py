@@ -151,6 +151,9 @@ class Results:
     total_opportunities: int
     facets: dict
     backend: str = "database"
+    # With no results, {filter name: lots that removing only that filter would show}, when the backend
+    # found them with the search itself (None: ask `counts_without`).
+    counts_without: dict | None = None
 
     @property
     def pages(self):

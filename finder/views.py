@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 
 from . import backends
 from .filters import FILTER_LABELS, FinderFilterSet
-from .query import FILTER_NAMES, RESERVED, SORTS, STAGES, FacetOption
+from .query import FILTER_NAMES, SORTS, STAGES, FacetOption
 
 
 def run_search(params):
@@ -56,8 +56,6 @@ def form_options(results):
         ],
         "procedure_options": [option for option in facets["procedure"] if option.count or option.selected],
         "sorts": list(SORTS.items()),
-        "stage_labels": STAGES,
-        "reserved_labels": RESERVED,
     }
 
 
@@ -98,7 +96,9 @@ def removable_filters(params, query, filterset):
 def suggestions(params, results):
     """For an empty result: each filter the supplier set, with how many lots removing it alone would show."""
     names = [name for name in results.query.active_filters() if name in params]
-    counts = backends.get_backend().counts_without(results.query, names) if names else {}
+    counts = results.counts_without
+    if counts is None:
+        counts = backends.get_backend().counts_without(results.query, names) if names else {}
     found = [
         {"name": name, "label": FILTER_LABELS[name], "url": url_without(params, name), "count": counts.get(name, 0)}
         for name in names
