@@ -26,10 +26,9 @@ import os
 import random
 import statistics
 import time
-from contextlib import contextmanager
 from decimal import Decimal
 
-from bench._harness import setup_django, test_database
+from bench._harness import bench_database, setup_django
 
 SUBSCRIPTIONS = 100_000
 OPPORTUNITIES = 100
@@ -254,7 +253,8 @@ def main():
     setup_django()
     for words in SCENARIOS:
         print(f"-- scenario: {words.label} --", flush=True)
-        with bench_database(words.name):
+        # The broad scenario keeps the database name it had before there were two.
+        with bench_database("alerts" if words.name == "broad" else f"alerts_{words.name}"):
             run_scenario(words)
 
 
@@ -297,28 +297,6 @@ def run_scenario(words):
         f"({peak - start:.0f} MiB more than at the start of the pass)",
         flush=True,
     )
-
-
-@contextmanager
-def bench_database(scenario):
-    """A fresh database, or with BENCH_REUSE_DB=1 a kept one per scenario that the next run reuses."""
-    if os.environ.get("BENCH_REUSE_DB") != "1":
-        with test_database():
-            yield
-        return
-    from django.conf import settings
-    from django.test.utils import setup_databases, teardown_databases
-
-    database = settings.DATABASES["default"]
-    # The broad scenario keeps the name it had before there were two.
-    prefix = "bench_alerts_" if scenario == "broad" else f"bench_alerts_{scenario}_"
-    database.setdefault("TEST", {})["NAME"] = prefix + database["NAME"]
-    # No serialising: Django would dump the 100,000 kept subscriptions to a string before every run.
-    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=[])
-    try:
-        yield
-    finally:
-        teardown_databases(old, verbosity=0, keepdb=True)
 
 
 def peak_memory_of(work):

@@ -12,15 +12,13 @@ that database (or unset the variable) after changing the indexer or the generato
 """
 
 import datetime
-import os
 import random
 import time
 import uuid
-from contextlib import contextmanager
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from bench._harness import report, setup_django, test_database, time_requests
+from bench._harness import bench_database, report, setup_django, time_requests
 
 OPPORTUNITIES = 10_000
 LOTS_PER_OPPORTUNITY = 4
@@ -191,26 +189,6 @@ def finder_urls(rng, buyer_slugs):
     return urls
 
 
-@contextmanager
-def bench_database():
-    """A fresh database, or with BENCH_REUSE_DB=1 a kept one that the next run reuses."""
-    if os.environ.get("BENCH_REUSE_DB") != "1":
-        with test_database():
-            yield
-        return
-    from django.conf import settings
-    from django.test.utils import setup_databases, teardown_databases
-
-    database = settings.DATABASES["default"]
-    database.setdefault("TEST", {})["NAME"] = f"bench_search_{database['NAME']}"
-    # No serialising: Django would dump the whole kept catalogue to a string before every run.
-    old = setup_databases(verbosity=0, interactive=False, keepdb=True, serialized_aliases=[])
-    try:
-        yield
-    finally:
-        teardown_databases(old, verbosity=0, keepdb=True)
-
-
 def main():
     setup_django()
     from django.db import connection
@@ -222,7 +200,7 @@ def main():
     if connection.vendor != "postgresql":
         print("bench search: set DATABASE_URL to a PostgreSQL server; SQLite is for the demo only.")
     rng = random.Random(2026)
-    with bench_database():
+    with bench_database("search"):
         if LotEntry.objects.count() == OPPORTUNITIES * LOTS_PER_OPPORTUNITY:
             print("reusing the kept benchmark database (BENCH_REUSE_DB=1)", flush=True)
             buyer_slugs = list(OrganisationPage.objects.order_by("pk").values_list("slug", flat=True))
