@@ -12,6 +12,7 @@ the tables empty. Repairing the few rows pages need is far cheaper than serialis
 import pytest
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils.translation import get_supported_language_variant
 
 from wagtail.models import Collection, Locale, Page, Site
@@ -36,6 +37,13 @@ def ensure_home_page():
         is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
     )
     return home
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: rate-limit counts and cached lookups from earlier tests
+    (the live server shares this process's memory cache) must not decide what this one sees."""
+    cache.clear()
 
 
 @pytest.fixture

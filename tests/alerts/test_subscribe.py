@@ -5,7 +5,6 @@ import re
 import pytest
 
 from django.core import mail, signing
-from django.core.cache import cache
 
 from alerts.criteria import Frequency
 from alerts.forms import CONSENT_TEXT, EVENTS_CONSENT_TEXT
@@ -15,11 +14,6 @@ from alerts.tokens import CONFIRM, MANAGE, make_token, read_token
 pytestmark = pytest.mark.django_db
 
 VALID = {"email": "ada@example.org", "keywords": "catering", "frequency": Frequency.DAILY, "consent": "on"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
 
 
 def confirm_link(message):
