@@ -11,7 +11,7 @@ class AlertsConfig(AppConfig):
 
         from . import signals  # noqa: F401  (connects the page_published receiver)
         from .models import Subscription
-        from .wagtail_hooks import SubscriptionPermissionPolicy
+        from .permissions import SubscriptionPermissionPolicy
 
         # Registered at start-up, before any admin view asks what a user may do with subscriptions.
         register_permission_policy(Subscription, SubscriptionPermissionPolicy(Subscription))

@@ -8,6 +8,7 @@ from django import forms
 from portal.models import Location, OrganisationPage
 
 from .criteria import CPV_DIVISIONS, SME, SUPPLIER_GROUPS, VALUE_BAND_LIMITS, VCSE, Frequency, SupplierType, cpv_prefix
+from .models import Subscription
 
 CONSENT_TEXT = (
     "I agree to get emails about lots that match these choices. I can change or stop them at any time "
@@ -170,8 +171,6 @@ class SubscribeForm(ProfileForm):
 
     def earlier_submission(self):
         """The unconfirmed subscription this very form already made (a double click, or Back and Subscribe)."""
-        from .models import Subscription
-
         key = self.cleaned_data.get("submission_key")
         if key is None:  # a lost or edited key only loses the protection, not the subscription
             return None

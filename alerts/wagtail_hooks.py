@@ -9,19 +9,8 @@ delete one, for a data request made by post or phone.
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from alerts.models import Subscription
-
-NOT_FROM_THE_ADMIN = {"add", "change"}
-
-
-class SubscriptionPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return action not in NOT_FROM_THE_ADMIN and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        return super().users_with_any_permission([action for action in actions if action not in NOT_FROM_THE_ADMIN])
 
 
 class SubscriptionViewSet(ModelViewSet):
