@@ -5,6 +5,7 @@ Bad values never fail the whole search: each one is dropped with a plain-English
 hand-edited link still shows results and says what was ignored.
 """
 
+import functools
 import re
 
 import django_filters
@@ -13,8 +14,8 @@ from django import forms
 from django.utils.functional import cached_property
 
 from opportunities.models import Procedure
-from portal.models import Location, OrganisationPage, SocialValueTheme
 
+from . import vocabulary
 from .cpv import DIVISIONS
 from .models import LotEntry
 from .query import (
@@ -48,18 +49,6 @@ FILTER_LABELS = {
 }
 
 
-def location_choices():
-    return list(Location.objects.values_list("slug", "name"))
-
-
-def theme_choices():
-    return list(SocialValueTheme.objects.values_list("slug", "name"))
-
-
-def buyer_choices():
-    return list(OrganisationPage.objects.live().values_list("slug", "title"))
-
-
 def multiple(choices, label):
     return django_filters.MultipleChoiceFilter(
         choices=choices, label=label, widget=forms.CheckboxSelectMultiple, method="parsed_only"
@@ -85,9 +74,9 @@ class FinderFilterSet(django_filters.FilterSet):
     value = multiple([(key, label) for key, (label, _, _) in VALUE_BANDS.items()], FILTER_LABELS["value"])
     unvalued = single([("include", "Include them"), ("exclude", "Leave them out")], FILTER_LABELS["unvalued"])
     cpv = multiple(list(DIVISIONS.items()), FILTER_LABELS["cpv"])
-    location = multiple(location_choices, FILTER_LABELS["location"])
-    buyer = multiple(buyer_choices, FILTER_LABELS["buyer"])
-    theme = multiple(theme_choices, FILTER_LABELS["theme"])
+    location = multiple(functools.partial(vocabulary.choices, "location"), FILTER_LABELS["location"])
+    buyer = multiple(functools.partial(vocabulary.choices, "buyer"), FILTER_LABELS["buyer"])
+    theme = multiple(functools.partial(vocabulary.choices, "theme"), FILTER_LABELS["theme"])
     procedure = multiple(Procedure.choices, FILTER_LABELS["procedure"])
     sort = single(list(SORTS.items()), FILTER_LABELS["sort"])
 
@@ -102,7 +91,7 @@ class FinderFilterSet(django_filters.FilterSet):
         self.resolved_choices = {}
         kwargs.setdefault("queryset", LotEntry.objects.none())
         super().__init__(self.clean_data(data), *args, **kwargs)
-        # Choices from the database are read once, and only for parameters the request carries.
+        # Choices are resolved once, and only for parameters the request carries.
         for name, choices in self.resolved_choices.items():
             self.filters[name].extra["choices"] = choices
 

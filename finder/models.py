@@ -5,6 +5,8 @@ The search table holds one row per lot of every live opportunity, with the filte
 to a constant handful of queries and leaves the opportunities app's models untouched.
 """
 
+import contextlib
+import contextvars
 import uuid
 
 from django.contrib.postgres.search import SearchVectorField
@@ -106,13 +108,17 @@ class EntryTag(models.Model):
 
 
 class IndexVersion(models.Model):
-    """A token that changes whenever the search table does, in the same transaction.
+    """Tokens that change, in the same transaction, whenever what the finder keeps in memory would.
 
-    The database backend keeps facet bitmaps of the search table in each process's memory
-    (`finder.backends.bitmaps`); reading this one row tells a process whether its copy is still current,
-    whichever process or worker wrote the table. A random token, not a counter, so that a rolled-back
-    transaction can never make an old number stand for new rows.
+    Row `SEARCH_TABLE` changes with the search table: the database backend keeps facet bitmaps of it in
+    each process's memory (`finder.backends.bitmaps`). Row `CHOICES` changes with the buyers, locations
+    and themes that the filters accept (`finder.vocabulary`). Reading both rows, one query, tells a process
+    whether its copies are still current, whichever process or worker wrote the tables. Random tokens,
+    not counters, so that a rolled-back transaction can never make an old number stand for new rows.
     """
+
+    SEARCH_TABLE = 1
+    CHOICES = 2
 
     token = models.CharField(max_length=32)
 
@@ -123,11 +129,36 @@ class IndexVersion(models.Model):
         return self.token
 
     @classmethod
-    def bump(cls):
-        """Mark the search table as changed (call inside the transaction that changed it)."""
-        cls.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
+    def bump(cls, part=SEARCH_TABLE):
+        """Mark one part as changed (call inside the transaction that changed it)."""
+        cls.objects.update_or_create(pk=part, defaults={"token": uuid.uuid4().hex})
 
     @classmethod
-    def current(cls):
-        """The current token, or "" before the table was ever written."""
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first() or ""
+    def read(cls):
+        """{part: token} as the database holds them now; a part never written has the token ""."""
+        tokens = dict.fromkeys((cls.SEARCH_TABLE, cls.CHOICES), "")
+        tokens.update(cls.objects.filter(pk__in=list(tokens)).values_list("pk", "token"))
+        return tokens
+
+    @classmethod
+    def current(cls, part=SEARCH_TABLE):
+        """One part's token as pinned for this search (see `pinned`), or else as the database holds it now."""
+        tokens = _pinned_tokens.get()
+        return (cls.read() if tokens is None else tokens)[part]
+
+    @classmethod
+    @contextlib.contextmanager
+    def pinned(cls):
+        """Read the tokens once for everything inside the block: the filters' choices and the search then
+        come from one version of the index, for one query between them."""
+        if _pinned_tokens.get() is not None:
+            yield
+            return
+        reset = _pinned_tokens.set(cls.read())
+        try:
+            yield
+        finally:
+            _pinned_tokens.reset(reset)
+
+
+_pinned_tokens = contextvars.ContextVar("finder_index_tokens", default=None)

@@ -4,18 +4,28 @@ from django.template.response import TemplateResponse
 
 from . import backends
 from .filters import FILTER_LABELS, FinderFilterSet
+from .models import IndexVersion
 from .query import FILTER_NAMES, SORTS, STAGES, FacetOption
 
 
 def run_search(params):
-    """Parse URL parameters and search: (filterset, results, notices). Shared by the page, feed and API."""
-    filterset = FinderFilterSet(params)
-    query = filterset.search_query()
-    results = backends.search(query)
+    """Parse URL parameters and search: (filterset, results, notices). Shared by the page, feed and API.
+
+    The index version is read once for both steps, so the choices the filters accept and the search come
+    from the same version at the cost of one query."""
+    with IndexVersion.pinned():
+        filterset = FinderFilterSet(params)
+        query = filterset.search_query()
+        results = backends.search(query)
+        if results.query.page > results.pages:  # a backend that does not move to the last page itself
+            results = backends.search(filterset.search_query(page=results.pages))
     notices = list(filterset.notices)
-    if query.page > results.pages:
-        notices.append(f"There are only {results.pages} pages of results, so we are showing the last one.")
-        results = backends.search(filterset.search_query(page=results.pages))
+    if results.query.page != query.page:
+        notices.append(
+            f"There are only {results.pages} pages of results, so we are showing the last one."
+            if results.pages > 1
+            else "There is only 1 page of results, so we are showing it."
+        )
     return filterset, results, notices
 
 

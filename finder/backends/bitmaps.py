@@ -326,7 +326,7 @@ def current():
         if _current is not None and _current.token == token:
             return _current
         bitmaps = load(token)
-        # Keep them only if no index write committed while they were read.
-        if IndexVersion.current() == token:
+        # Keep them only if no index write committed while they were read (`read`, not the pinned token).
+        if IndexVersion.read()[IndexVersion.SEARCH_TABLE] == token:
             _current = bitmaps
     return bitmaps

@@ -10,6 +10,7 @@ the result size: the index version, the ids of the keyword-matched lots (only wi
 page's lots with their highlights.
 """
 
+import dataclasses
 import operator
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -62,6 +63,11 @@ class DatabaseBackend(SearchBackend):
         matched, scores = self.matched(index, query, postgres)
         conditions = index.filters(query)
         filtered = self.holds(matched, conditions)
+        total_opportunities = index.opportunity_count(filtered)
+        # A page past the end shows the last page, found here rather than by searching again.
+        last_page = max(1, -(-total_opportunities // query.per_page))
+        if query.page > last_page:
+            query = dataclasses.replace(query, page=last_page)
         opportunity_ids = index.page(
             filtered,
             query.effective_sort,
@@ -77,7 +83,7 @@ class DatabaseBackend(SearchBackend):
             query=query,
             hits=self.hits(index.rows_of(filtered, opportunity_ids), opportunity_ids, query, postgres),
             total_lots=total_lots,
-            total_opportunities=index.opportunity_count(filtered),
+            total_opportunities=total_opportunities,
             facets=facets,
             backend=self.name,
             # Free here, and it saves the zero-results page another trip to the database.

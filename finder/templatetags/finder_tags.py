@@ -1,10 +1,10 @@
 """Small display helpers for finder results."""
 
+import html
+
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import dateformat
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
 from ..query import RESERVED, STAGES
@@ -12,12 +12,25 @@ from ..query import RESERVED, STAGES
 register = template.Library()
 
 
+def format_html(format_string, *args, **kwargs):
+    """Django's `format_html`, escaping the same way (safe values pass, the rest go through `html.escape`)
+    without the lazy-string checks around each argument: a finder page makes about 250 calls, and those
+    checks were a tenth of its time."""
+
+    def escaped(value):
+        return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+    return SafeString(
+        format_string.format(*map(escaped, args), **{name: escaped(value) for name, value in kwargs.items()})
+    )
+
+
 @register.filter
 def pounds(value):
     """£40,000 from a Decimal, with no pence for whole pounds."""
     if value is None:
         return ""
-    return f"£{intcomma(f'{value:.0f}')}" if value == int(value) else f"£{intcomma(f'{value:.2f}')}"
+    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"
 
 
 @register.simple_tag
