@@ -34,6 +34,30 @@ from . import bitmaps
 from .base import SearchBackend
 
 TAG_FACETS = bitmaps.TAG_FACETS
+# What a result shows of each lot and its opportunity (not the long texts or the vector, which only serve matching).
+HIT_FIELDS = (
+    "opportunity_id",
+    "opportunity_title",
+    "opportunity_url",
+    "reference",
+    "buyer_name",
+    "buyer_slug",
+    "summary",
+    "stage",
+    "procedure",
+    "published_date",
+    "submission_deadline",
+    "lot_count",
+    "lot_id",
+    "lot_number",
+    "lot_title",
+    "lot_description",
+    "value_min",
+    "value",
+    "suitable_for_sme",
+    "suitable_for_vcse",
+    "reserved",
+)
 
 
 def procedure_choices():
@@ -161,30 +185,30 @@ class DatabaseBackend(SearchBackend):
         return SearchQuery(query.text, config="english", search_type="websearch")
 
     def hits(self, pks, opportunity_ids, query, postgres):
-        """The page's matching lots, grouped under their opportunities and highlighted (one query)."""
+        """The page's matching lots, grouped under their opportunities and highlighted (one query). Plain
+        values, not model instances: a page has up to a hundred lots, and only these fields."""
         if not pks:
             return []
-        # The vector and the long texts only serve matching; leaving them out halves this query.
-        entries = LotEntry.objects.filter(pk__in=pks).defer("text", "search_vector", "opportunity_description")
-        entries = entries.order_by("lot_number")
+        entries = LotEntry.objects.filter(pk__in=pks).order_by("lot_number")
+        marked = {}
         if postgres and query.text:
             marks = {"config": "english", "start_sel": highlight.START, "stop_sel": highlight.STOP}
             ts_query = self.ts_query(query)
-            entries = entries.annotate(
-                title_marked=SearchHeadline("lot_title", ts_query, highlight_all=True, **marks),
-                description_marked=SearchHeadline("lot_description", ts_query, max_words=40, min_words=20, **marks),
-                summary_marked=SearchHeadline("summary", ts_query, max_words=60, min_words=30, **marks),
-            )
+            marked = {
+                "title_marked": SearchHeadline("lot_title", ts_query, highlight_all=True, **marks),
+                "description_marked": SearchHeadline("lot_description", ts_query, max_words=40, min_words=20, **marks),
+                "summary_marked": SearchHeadline("summary", ts_query, max_words=60, min_words=30, **marks),
+            }
         words = highlight.keywords(query.text)
         by_opportunity = {}
-        for entry in entries:
-            if not hasattr(entry, "title_marked"):
-                entry.title_marked = highlight.mark_words(entry.lot_title, words)
-                entry.description_marked = highlight.mark_words(entry.lot_description, words, limit=300)
-                entry.summary_marked = highlight.mark_words(entry.summary, words)
-            hit = by_opportunity.get(entry.opportunity_id)
+        for entry in entries.values(*HIT_FIELDS, **marked):
+            if not marked:
+                entry["title_marked"] = highlight.mark_words(entry["lot_title"], words)
+                entry["description_marked"] = highlight.mark_words(entry["lot_description"], words, limit=300)
+                entry["summary_marked"] = highlight.mark_words(entry["summary"], words)
+            hit = by_opportunity.get(entry["opportunity_id"])
             if hit is None:
-                hit = by_opportunity[entry.opportunity_id] = opportunity_hit(entry, query)
+                hit = by_opportunity[entry["opportunity_id"]] = opportunity_hit(entry, query)
             hit.lots.append(lot_hit(entry))
         return [by_opportunity[pk] for pk in opportunity_ids if pk in by_opportunity]
 
@@ -219,31 +243,31 @@ class DatabaseBackend(SearchBackend):
 
 def opportunity_hit(entry, query):
     return OpportunityHit(
-        opportunity_id=entry.opportunity_id,
-        title=entry.opportunity_title,
-        url=entry.opportunity_url,
-        reference=entry.reference,
-        buyer_name=entry.buyer_name,
-        buyer_slug=entry.buyer_slug,
-        summary_html=highlight.to_html(entry.summary_marked),
-        stage=derived_stage(entry.stage, entry.submission_deadline, query.now),
-        procedure=entry.procedure,
-        published_date=entry.published_date,
-        submission_deadline=entry.submission_deadline,
-        lot_count=entry.lot_count,
+        opportunity_id=entry["opportunity_id"],
+        title=entry["opportunity_title"],
+        url=entry["opportunity_url"],
+        reference=entry["reference"],
+        buyer_name=entry["buyer_name"],
+        buyer_slug=entry["buyer_slug"],
+        summary_html=highlight.to_html(entry["summary_marked"]),
+        stage=derived_stage(entry["stage"], entry["submission_deadline"], query.now),
+        procedure=entry["procedure"],
+        published_date=entry["published_date"],
+        submission_deadline=entry["submission_deadline"],
+        lot_count=entry["lot_count"],
     )
 
 
 def lot_hit(entry):
     return LotHit(
-        lot_id=entry.lot_id,
-        number=entry.lot_number,
-        title=entry.lot_title,
-        title_html=highlight.to_html(entry.title_marked),
-        description_html=highlight.to_html(entry.description_marked),
-        value_min=entry.value_min,
-        value=entry.value,
-        suitable_for_sme=entry.suitable_for_sme,
-        suitable_for_vcse=entry.suitable_for_vcse,
-        reserved=entry.reserved,
+        lot_id=entry["lot_id"],
+        number=entry["lot_number"],
+        title=entry["lot_title"],
+        title_html=highlight.to_html(entry["title_marked"]),
+        description_html=highlight.to_html(entry["description_marked"]),
+        value_min=entry["value_min"],
+        value=entry["value"],
+        suitable_for_sme=entry["suitable_for_sme"],
+        suitable_for_vcse=entry["suitable_for_vcse"],
+        reserved=entry["reserved"],
     )
