@@ -5,6 +5,8 @@ Publishing, unpublishing, moving or deleting an opportunity queues `refresh_oppo
 task that rewrites that opportunity's rows; `rebuild` rewrites them all.
 """
 
+import contextlib
+import contextvars
 import logging
 
 from django_tasks import task
@@ -172,4 +174,28 @@ def refresh_opportunity(opportunity_id):
 
 def queue_refresh(opportunity_id):
     """Queue the refresh once the surrounding transaction commits, so the task sees the saved page."""
+    deferred = _deferred_refreshes.get()
+    if deferred is not None:
+        deferred.add(opportunity_id)
+        return
     transaction.on_commit(lambda: refresh_opportunity.enqueue(opportunity_id))
+
+
+_deferred_refreshes = contextvars.ContextVar("finder_deferred_refreshes", default=None)
+
+
+@contextlib.contextmanager
+def each_refresh_once_at_the_end():
+    """For bulk changes: refresh each changed opportunity once, when the block ends. An import applies
+    several releases to the same opportunity (tender, awards, amendments); each would queue a refresh."""
+    if _deferred_refreshes.get() is not None:
+        yield
+        return
+    opportunity_ids = set()
+    reset = _deferred_refreshes.set(opportunity_ids)
+    try:
+        yield
+    finally:
+        _deferred_refreshes.reset(reset)
+        for opportunity_id in sorted(opportunity_ids):
+            queue_refresh(opportunity_id)

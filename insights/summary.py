@@ -9,8 +9,12 @@ Keeping it in step: a change to an award or an opportunity marks its buyer stale
 same transaction as the change, see `insights/signals.py`) and queues `refresh_task` for after the commit.
 Readers call `refresh_stale()` first, so the dashboard never shows figures older than the last committed
 change even when no worker is running. `rebuild()` (`manage.py refresh_insights`) rewrites everything after
-bulk loads that bypass signals.
+bulk loads that bypass signals; bulk paths that keep the signals (the OCDS import) wrap their work in
+`one_refresh_at_the_end()`.
 """
+
+import contextlib
+import contextvars
 
 from django_tasks import task
 
@@ -146,4 +150,25 @@ def mark_stale(buyer_ids):
     if not buyer_ids:
         return
     StaleSummary.objects.bulk_create([StaleSummary(buyer_id=buyer_id) for buyer_id in buyer_ids])
-    transaction.on_commit(refresh_task.enqueue)
+    if not _refresh_deferred.get():
+        transaction.on_commit(refresh_task.enqueue)
+
+
+_refresh_deferred = contextvars.ContextVar("insights_refresh_deferred", default=False)
+
+
+@contextlib.contextmanager
+def one_refresh_at_the_end():
+    """For bulk changes: each change still marks its buyer stale in its own transaction (readers stay exact),
+    but the refresh is queued once when the block ends, not once per change. An import of thousands of
+    awards otherwise queued thousands of tasks, all but the first finding nothing to do."""
+    if _refresh_deferred.get():
+        yield
+        return
+    reset = _refresh_deferred.set(True)
+    try:
+        yield
+    finally:
+        _refresh_deferred.reset(reset)
+        # Even after an error: the changes committed before it left their marks.
+        transaction.on_commit(refresh_task.enqueue)

@@ -15,9 +15,11 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from finder import indexing
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
 from portal.models import CPVCode, OrganisationPage
 
+from .. import summary
 from ..models import ImportedRelease, OpportunityOcid
 from . import schema
 from .releases import SCALES, prefix
@@ -104,6 +106,13 @@ def import_ocds(path, progress=print, schema_dir=None):
         candidates.append((source, release))
     # Oldest first, so each contracting process ends in the state of its latest release.
     candidates.sort(key=lambda pair: (_parse_datetime(pair[1]["date"]), _event_rank(pair[1]), pair[1]["id"]))
+    with summary.one_refresh_at_the_end(), indexing.each_refresh_once_at_the_end():
+        apply_releases(candidates, report, progress)
+    return report
+
+
+def apply_releases(candidates, report, progress):
+    """Apply each release in its own transaction, so one bad release leaves the others imported."""
     for number, (source, release) in enumerate(candidates, start=1):
         if ImportedRelease.objects.filter(ocid=release["ocid"], release_id=release["id"]).exists():
             report.already_imported += 1
@@ -116,7 +125,6 @@ def import_ocds(path, progress=print, schema_dir=None):
                 report.reject(source, release["id"], str(error))
         if number % 50 == 0 or number == len(candidates):
             progress(f"  {number}/{len(candidates)} releases checked")
-    return report
 
 
 EVENT_ORDER = ["planning", "planningUpdate", "tender", "tenderUpdate", "tenderAmendment", "award", "awardUpdate"]

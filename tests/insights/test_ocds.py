@@ -169,6 +169,44 @@ def test_import_is_idempotent(client, notices, tmp_path, validators):
     assert (OpportunityPage.objects.count(), Award.objects.count(), ImportedRelease.objects.count()) == counts
 
 
+def test_an_import_refreshes_the_summary_once_and_each_opportunity_once(
+    client, notices, tmp_path, validators, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Eleven releases touch four opportunities of one buyer: one summary refresh, four finder refreshes
+    (counted by wrapping the real functions, which still run)."""
+    from finder import indexing
+    from finder.models import LotEntry
+    from insights import summary
+    from insights.figures import awards, totals
+
+    expected = totals(awards(), set())[0]
+    (tmp_path / "export.json").write_text(json.dumps(all_releases(client)))
+    delete_all_opportunities()
+    calls = {"summary": 0, "finder": []}
+
+    def count_summary(real=summary.refresh_stale):
+        calls["summary"] += 1
+        return real()
+
+    def count_finder(opportunity_id, real=indexing.index_opportunity):
+        calls["finder"].append(opportunity_id)
+        return real(opportunity_id)
+
+    monkeypatch.setattr(summary, "refresh_stale", count_summary)
+    monkeypatch.setattr(indexing, "index_opportunity", count_finder)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = import_ocds(tmp_path / "export.json", progress=lambda message: None)
+
+    assert report.imported == 11
+    assert calls["summary"] == 1
+    assert not summary.StaleSummary.objects.exists()  # that one refresh took every mark
+    imported = set(OpportunityPage.objects.live().values_list("pk", flat=True))
+    assert sorted(calls["finder"]) == sorted(set(calls["finder"])) and set(calls["finder"]) == imported
+    assert set(LotEntry.objects.values_list("opportunity_id", flat=True)) == imported
+    total = totals(awards(), set())[0]
+    assert (total.value, total.count) == (expected.value, expected.count)
+
+
 def release(ocid, release_id, buyer_name, **extra):
     return {
         "ocid": ocid,
