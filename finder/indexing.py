@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from opportunities.models import OpportunityPage
 
 from .cpv import division_label
-from .models import EntryTag, IndexVersion, LotEntry
+from .models import EntryTag, IndexChange, IndexVersion, LotEntry
 
 logger = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ def index_opportunity(opportunity_id):
         opportunity = live_opportunities().filter(pk=opportunity_id).first()
         if opportunity is not None:
             save_rows(build_rows(opportunity, opportunity.get_url()))
-        IndexVersion.bump()
+        IndexChange.log(IndexVersion.bump(), opportunity_id)
     from .backends import get_backend
 
     backend = get_backend()
@@ -162,7 +162,7 @@ def rebuild(progress=None):
             done += len(batch)
             if progress:
                 progress(done, total)
-        IndexVersion.bump()
+        IndexChange.log(IndexVersion.bump())
     return done
 
 

@@ -130,8 +130,12 @@ class IndexVersion(models.Model):
 
     @classmethod
     def bump(cls, part=SEARCH_TABLE):
-        """Mark one part as changed (call inside the transaction that changed it)."""
-        cls.objects.update_or_create(pk=part, defaults={"token": uuid.uuid4().hex})
+        """Mark one part as changed (call inside the transaction that changed it); return the new token.
+        The row stays locked until that transaction ends, so changes to one part commit in the order
+        they bumped."""
+        token = uuid.uuid4().hex
+        cls.objects.update_or_create(pk=part, defaults={"token": token})
+        return token
 
     @classmethod
     def read(cls):
@@ -162,3 +166,29 @@ class IndexVersion(models.Model):
 
 
 _pinned_tokens = contextvars.ContextVar("finder_index_tokens", default=None)
+
+
+class IndexChange(models.Model):
+    """What each change of the search table's token changed: one opportunity's rows, or everything (a
+    rebuild, no opportunity). Written after the bump in the same transaction, so ids follow commit order.
+
+    A process whose bitmaps are at a logged token applies the later changes instead of reloading the whole
+    table (`finder.backends.bitmaps.brought_up_to_date`). Only the latest KEEP are kept; a process further
+    behind reloads.
+    """
+
+    KEEP = 1000
+
+    token = models.CharField(max_length=32, unique=True)
+    opportunity_id = models.BigIntegerField(null=True, help_text="Empty for a full rebuild.")
+
+    class Meta:
+        verbose_name = "search index change"
+
+    def __str__(self):
+        return f"{self.token}: {self.opportunity_id or 'everything'}"
+
+    @classmethod
+    def log(cls, token, opportunity_id=None):
+        change = cls.objects.create(token=token, opportunity_id=opportunity_id)
+        cls.objects.filter(pk__lte=change.pk - cls.KEEP).delete()

@@ -15,11 +15,14 @@ suite (tests/finder/test_contract.py) checks it against the same expectations as
 """
 
 import bisect
+import copy
+import datetime
+import functools
 import threading
 from array import array
 from collections import defaultdict
 
-from ..models import EntryTag, IndexVersion, LotEntry
+from ..models import EntryTag, IndexChange, IndexVersion, LotEntry
 from ..query import CLOSING_DAYS, RESERVED, STAGES, VALUE_BANDS
 
 TAG_FACETS = ("cpv", "location", "theme")
@@ -27,6 +30,7 @@ TAG_FACETS = ("cpv", "location", "theme")
 # so "deadline on or before t" costs one lookup plus at most CHECKPOINT bits.
 CHECKPOINT = 256
 KEYWORD_MATCHES = 32
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 def to_bits(positions, size):
@@ -44,6 +48,32 @@ def any_of(bitsets):
     return combined
 
 
+def descending(value):
+    """A sort key that puts later datetimes and larger numbers first."""
+    if isinstance(value, datetime.datetime):
+        since = value - EPOCH
+        return -since.days, -since.seconds, -since.microseconds
+    return -value
+
+
+def sort_key(value, index, position):
+    """Rows by value (nulls last), then by opportunity and position. So the first row of each opportunity
+    met in this order carries its best value among any set of its rows."""
+    opportunity = index.opportunity_of[position]
+    return (1, opportunity, position) if value is None else (0, value, opportunity, position)
+
+
+SORT_KEYS = {
+    "closing": lambda index, position: sort_key(index.deadline_of[position], index, position),
+    "newest": lambda index, position: sort_key(
+        None if (published := index.published_of[position]) is None else descending(published), index, position
+    ),
+    "value": lambda index, position: sort_key(
+        None if (value := index.value_of[position]) is None else descending(value), index, position
+    ),
+}
+
+
 def procedure_values():
     from opportunities.models import Procedure
 
@@ -51,25 +81,76 @@ def procedure_values():
 
 
 class Bitmaps:
-    """One process's bitmaps of the search table at one `IndexVersion` token."""
+    """One process's bitmaps of the search table at one `IndexVersion` token.
 
-    def __init__(self, token, rows, tags, buyer_order):
-        """`rows`: (pk, opportunity_id, stage, deadline, published, value, sme, vcse, reserved, buyer_slug,
-        buyer_name, procedure) ordered by opportunity; `tags`: (entry_id, facet, value, label) ordered by
-        facet and label; `buyer_order`: (slug, name) pairs in label order."""
+    Each opportunity's rows sit at neighbouring positions. A change to one opportunity (`replaced`) leaves
+    its old positions behind as dead rows, outside `all`, and appends its new rows at the end, so a
+    publish costs milliseconds rather than a reload of the whole table. Every count and page is taken
+    from bits under `all` (the keyword match, when there is one, is a subset of it), so dead rows can
+    stay set in the other bitsets."""
+
+    def __init__(self, token, rows, tags):
+        """`rows`: ROW_FIELDS of the search table ordered by opportunity; `tags`: (entry_id, facet, value,
+        label) of those rows."""
         self.token = token
-        self.ids, self.opportunity_of, deadlines, published, values = [], [], [], [], []
-        positions = defaultdict(list)
+        self.size = self.all = self.dead = self.group_ends = 0
+        self.ids, self.opportunity_of, self.offsets = [], [], []
+        self.deadline_of, self.published_of, self.value_of = [], [], []
+        self.position = {}  # search-table pk: position
         self.groups = {}  # opportunity id: (first position, last position + 1)
-        for position, row in enumerate(rows):
-            pk, opportunity, stage, deadline, published_date, value, sme, vcse, reserved, slug, name, procedure = row
-            self.ids.append(pk)
-            self.opportunity_of.append(opportunity)
-            deadlines.append(deadline)
-            published.append(published_date)
-            values.append(value)
+        self.bits = {}  # ("stage", "open"), ("buyer", slug, name), ("sme",), ...: bitset
+        self.tag_options = {facet: {} for facet in TAG_FACETS}  # facet: {(value, label): bits}, in label order
+        self.buyer_options = {}  # (slug, name): bits, in name order
+        self.deadlines_sorted, self.deadline_positions, self.deadline_checkpoints = [], [], [0]
+        self.spreads = []  # (shift, mask): see `opportunity_count`
+        self.orders = {sort: [] for sort in SORT_KEYS}
+        self.keyword_matches = {}  # keywords: (bits, (positions, scores)); see `remember`
+        self.append(rows, tags)
+
+    def replaced(self, token, opportunity_ids, rows, tags):
+        """A copy in which the given opportunities' rows are the given ones (none for an opportunity that
+        left the index). The copy leaves this object untouched for requests still reading it."""
+        changed = copy.copy(self)
+        for name in ("ids", "opportunity_of", "offsets", "deadline_of", "published_of", "value_of"):
+            setattr(changed, name, getattr(self, name)[:])
+        for name in ("position", "groups", "bits", "buyer_options"):
+            setattr(changed, name, dict(getattr(self, name)))
+        changed.tag_options = {facet: dict(options) for facet, options in self.tag_options.items()}
+        changed.deadlines_sorted, changed.deadline_positions = self.deadlines_sorted[:], self.deadline_positions[:]
+        changed.deadline_checkpoints, changed.spreads = self.deadline_checkpoints[:], self.spreads[:]
+        changed.orders = {sort: order[:] for sort, order in self.orders.items()}
+        changed.keyword_matches = {}  # new rows may match remembered words
+        changed.token = token
+        for opportunity in opportunity_ids:
+            changed.remove(opportunity)
+        changed.append(rows, tags)
+        return changed
+
+    # Building
+
+    def remove(self, opportunity):
+        first, last = self.groups.pop(opportunity, (0, 0))
+        if last > first:
+            self.all &= ~(((1 << (last - first)) - 1) << first)
+            self.dead += last - first
+            for position in range(first, last):
+                del self.position[self.ids[position]]
+
+    def append(self, rows, tags):
+        """Add rows (ordered by opportunity, each opportunity's rows all together) after the current ones."""
+        start = position = self.size
+        positions = defaultdict(list)
+        for row in rows:
+            pk, opportunity, stage, deadline, published, value, sme, vcse, reserved, slug, name, procedure = row
             first, _ = self.groups.get(opportunity, (position, None))
             self.groups[opportunity] = (first, position + 1)
+            self.ids.append(pk)
+            self.position[pk] = position
+            self.opportunity_of.append(opportunity)
+            self.offsets.append(position - first)
+            self.deadline_of.append(deadline)
+            self.published_of.append(published)
+            self.value_of.append(value)
             positions["stage", stage].append(position)
             positions["reserved", reserved].append(position)
             positions["procedure", procedure].append(position)
@@ -82,58 +163,77 @@ class Bitmaps:
                 positions[("unvalued",)].append(position)
             else:
                 positions["band", band_of(value)].append(position)
-        self.size = size = len(self.ids)
-        self.position = {pk: position for position, pk in enumerate(self.ids)}
-        self.all = (1 << size) - 1
-        self.bits = {key: to_bits(found, size) for key, found in positions.items()}
-        self.tag_options = {facet: {} for facet in TAG_FACETS}  # facet: {(value, label): bits}, in label order
-        tag_positions = defaultdict(list)
+            position += 1
+        self.size = size = position
+        new = range(start, size)
+        self.all |= ((1 << len(new)) - 1) << start
+        for key, found in positions.items():
+            self.bits[key] = self.bits.get(key, 0) | to_bits(found, size)
+        buyers = sorted((name, slug) for kind, *buyer in self.bits if kind == "buyer" for slug, name in [buyer])
+        self.buyer_options = {(slug, name): self.bits["buyer", slug, name] for name, slug in buyers}
+        self.add_tags(tags)
+        self.add_deadlines(new)
+        self.add_groups(new)
+        self.add_to_orders(new)
+
+    def add_tags(self, tags):
+        found = defaultdict(list)
         for entry_id, facet, value, label in tags:
             if entry_id in self.position:
-                tag_positions[facet, value, label].append(self.position[entry_id])
-        for (facet, value, label), found in tag_positions.items():
-            self.tag_options[facet][value, label] = to_bits(found, size)
-        self.buyer_options = {
-            (slug, name): self.bits[key] for slug, name in buyer_order if (key := ("buyer", slug, name)) in self.bits
-        }
-        self.prepare_deadlines(deadlines)
-        self.prepare_groups()
-        self.orders = {
-            "closing": self.order_by(deadlines, descending=False),
-            "newest": self.order_by(published, descending=True),
-            "value": self.order_by(values, descending=True),
-        }
-        self.deadline_of = deadlines
-        self.keyword_matches = {}  # keywords: (bits, (positions, scores)); see `remember`
+                found[facet, value, label].append(self.position[entry_id])
+        for (facet, value, label), positions in found.items():
+            options = self.tag_options[facet]
+            options[value, label] = options.get((value, label), 0) | to_bits(positions, self.size)
+        for facet, options in self.tag_options.items():
+            self.tag_options[facet] = dict(sorted(options.items(), key=lambda item: (item[0][1], item[0][0])))
 
-    # Building
+    def add_deadlines(self, new):
+        """Deadlines in order, with running bitmaps of the rows due every CHECKPOINT rows (see `due_by`)."""
+        dated = [(self.deadline_of[position], position) for position in new if self.deadline_of[position]]
+        if not dated:
+            return
+        if len(dated) > len(self.deadlines_sorted):
+            merged = sorted([*zip(self.deadlines_sorted, self.deadline_positions, strict=True), *dated])
+            self.deadlines_sorted = [deadline for deadline, _ in merged]
+            self.deadline_positions = [position for _, position in merged]
+            changed_from = 0
+        else:
+            changed_from = len(self.deadlines_sorted)
+            for deadline, position in dated:  # new positions are the highest: they go after equal deadlines
+                index = bisect.bisect_right(self.deadlines_sorted, deadline)
+                self.deadlines_sorted.insert(index, deadline)
+                self.deadline_positions.insert(index, position)
+                changed_from = min(changed_from, index)
+        chunk = changed_from // CHECKPOINT
+        del self.deadline_checkpoints[chunk + 1 :]
+        for begin in range(chunk * CHECKPOINT, len(self.deadline_positions), CHECKPOINT):
+            rows = to_bits(self.deadline_positions[begin : begin + CHECKPOINT], self.size)
+            self.deadline_checkpoints.append(self.deadline_checkpoints[-1] | rows)
 
-    def prepare_deadlines(self, deadlines):
-        dated = sorted((deadline, position) for position, deadline in enumerate(deadlines) if deadline is not None)
-        self.deadlines_sorted = [deadline for deadline, _ in dated]
-        self.deadline_positions = [position for _, position in dated]
-        self.deadline_checkpoints = [0]
-        for start in range(0, len(dated), CHECKPOINT):
-            chunk = to_bits(self.deadline_positions[start : start + CHECKPOINT], self.size)
-            self.deadline_checkpoints.append(self.deadline_checkpoints[-1] | chunk)
-
-    def prepare_groups(self):
+    def add_groups(self, new):
         """Masks for spreading a set bit to the later rows of its opportunity, and each opportunity's last row."""
-        offsets = [position - self.groups[opportunity][0] for position, opportunity in enumerate(self.opportunity_of)]
-        longest = max((last - first for first, last in self.groups.values()), default=0)
-        self.spreads, shift = [], 1
-        while shift < longest:
-            self.spreads.append((shift, to_bits((p for p, offset in enumerate(offsets) if offset >= shift), self.size)))
+        longest = 1 + max((self.offsets[position] for position in new), default=0)
+        self.spreads = [
+            (shift, mask | to_bits((p for p in new if self.offsets[p] >= shift), self.size))
+            for shift, mask in self.spreads
+        ]
+        shift = 2 * self.spreads[-1][0] if self.spreads else 1
+        while shift < longest:  # a longer opportunity than any before: mask every row for the new shift
+            self.spreads.append((shift, to_bits((p for p in range(self.size) if self.offsets[p] >= shift), self.size)))
             shift *= 2
-        self.group_ends = to_bits((last - 1 for _, last in self.groups.values()), self.size)
+        ends = [position for position in new if position + 1 == self.size or self.offsets[position + 1] == 0]
+        self.group_ends |= to_bits(ends, self.size)
 
-    def order_by(self, keys, descending):
-        """Positions ordered by key (nulls last), then opportunity id: the first row of each opportunity met
-        in this order carries its Min (ascending) or Max (descending) key among any set of its rows."""
-        by_opportunity = sorted(range(self.size), key=lambda position: (self.opportunity_of[position], position))
-        keyed = [position for position in by_opportunity if keys[position] is not None]
-        keyed.sort(key=keys.__getitem__, reverse=descending)  # stable: ties stay in opportunity order
-        return keyed + [position for position in by_opportunity if keys[position] is None]
+    def add_to_orders(self, new):
+        """Positions in the order of each sort (see SORT_KEYS); new rows are inserted in place."""
+        for sort, order in self.orders.items():
+            key = functools.partial(SORT_KEYS[sort], self)
+            if len(new) > len(order):
+                order.extend(new)
+                order.sort(key=key)
+            else:
+                for position in new:
+                    bisect.insort(order, position, key=key)
 
     # Conditions, as bitsets
 
@@ -291,24 +391,50 @@ def band_of(value):
     return None
 
 
+ROW_FIELDS = (
+    "pk",
+    "opportunity_id",
+    "stage",
+    "submission_deadline",
+    "published_date",
+    "value",
+    "suitable_for_sme",
+    "suitable_for_vcse",
+    "reserved",
+    "buyer_slug",
+    "buyer_name",
+    "procedure",
+)
+TAG_FIELDS = ("entry_id", "facet", "value", "label")
+# Largest share of dead rows, and most opportunities changed at once, before a full reload is cheaper.
+MOST_DEAD = 0.25
+MOST_CHANGED = 500
+
+
 def load(token):
-    rows = LotEntry.objects.order_by("opportunity_id", "pk").values_list(
-        "pk",
-        "opportunity_id",
-        "stage",
-        "submission_deadline",
-        "published_date",
-        "value",
-        "suitable_for_sme",
-        "suitable_for_vcse",
-        "reserved",
-        "buyer_slug",
-        "buyer_name",
-        "procedure",
-    )
-    tags = EntryTag.objects.order_by("facet", "label", "value").values_list("entry_id", "facet", "value", "label")
-    buyers = LotEntry.objects.order_by("buyer_name", "buyer_slug").values_list("buyer_slug", "buyer_name").distinct()
-    return Bitmaps(token, rows.iterator(chunk_size=5000), tags.iterator(chunk_size=5000), buyers)
+    rows = LotEntry.objects.order_by("opportunity_id", "pk").values_list(*ROW_FIELDS)
+    tags = EntryTag.objects.values_list(*TAG_FIELDS)
+    return Bitmaps(token, rows.iterator(chunk_size=5000), tags.iterator(chunk_size=5000))
+
+
+def brought_up_to_date(bitmaps, token):
+    """`bitmaps` with the changes the indexer logged since its token applied, or None when the log cannot
+    say (a full rebuild, a token it never logged, or pruned history) or a reload would be cheaper."""
+    logged = IndexChange.objects.filter(pk__gte=IndexChange.objects.filter(token=bitmaps.token).values("pk")[:1])
+    changes = list(logged.order_by("pk").values_list("token", "opportunity_id"))
+    tokens = [logged_token for logged_token, _ in changes]
+    if not changes or tokens[0] != bitmaps.token or token not in tokens:
+        return None
+    # Changes committed after `token` are applied too: rows are read now, and replacing is idempotent.
+    opportunity_ids = {opportunity for _, opportunity in changes[1:]}
+    if None in opportunity_ids or len(opportunity_ids) > MOST_CHANGED:
+        return None
+    old_rows = sum(last - first for first, last in (bitmaps.groups.get(pk, (0, 0)) for pk in opportunity_ids))
+    if bitmaps.dead + old_rows > MOST_DEAD * bitmaps.size:
+        return None
+    rows = LotEntry.objects.filter(opportunity_id__in=opportunity_ids).order_by("opportunity_id", "pk")
+    tags = EntryTag.objects.filter(entry__opportunity_id__in=opportunity_ids)
+    return bitmaps.replaced(tokens[-1], opportunity_ids, rows.values_list(*ROW_FIELDS), tags.values_list(*TAG_FIELDS))
 
 
 _lock = threading.Lock()
@@ -316,7 +442,8 @@ _current = None
 
 
 def current():
-    """This process's bitmaps of the search table as it is now (one query when they are current)."""
+    """This process's bitmaps of the search table as it is now (one query when they are current; after a
+    publish, three small ones to apply the change)."""
     global _current
     token = IndexVersion.current()
     bitmaps = _current
@@ -325,8 +452,8 @@ def current():
     with _lock:
         if _current is not None and _current.token == token:
             return _current
-        bitmaps = load(token)
+        bitmaps = (_current and brought_up_to_date(_current, token)) or load(token)
         # Keep them only if no index write committed while they were read (`read`, not the pinned token).
-        if IndexVersion.read()[IndexVersion.SEARCH_TABLE] == token:
+        if IndexVersion.read()[IndexVersion.SEARCH_TABLE] == bitmaps.token:
             _current = bitmaps
     return bitmaps

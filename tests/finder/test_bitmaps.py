@@ -1,6 +1,8 @@
 """The database backend's in-memory bitmaps (finder.backends.bitmaps) follow the search table exactly."""
 
 import datetime
+import random
+from decimal import Decimal
 
 import pytest
 
@@ -8,8 +10,10 @@ from django.utils import timezone
 
 from finder.backends import bitmaps, get_backend
 from finder.models import IndexVersion
-from finder.query import SearchQuery
+from finder.query import STAGES, SearchQuery
 from opportunities.factories import LotFactory, OpportunityPageFactory
+from opportunities.models import OpportunityPage, Procedure
+from portal.models import Location
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +90,128 @@ def test_opportunity_counts_and_pages_take_whole_opportunities(catalogue):
     newest = index.page(lots, "newest", 0, 100)
     assert sorted(newest) == sorted(index.groups)
     assert index.page(lots, "newest", 1, 2) == newest[1:3]
+
+
+load_from_scratch = bitmaps.load  # the tests below count the finder's own calls
+QUERIES = [
+    SearchQuery(),
+    SearchQuery(stage=tuple(STAGES), sort="closing", per_page=2),
+    SearchQuery(stage=tuple(STAGES), sort="value", per_page=2, page=2),
+    SearchQuery(stage=tuple(STAGES), sort="newest", sme=True),
+    SearchQuery(text="cleaning", stage=tuple(STAGES)),
+    SearchQuery(text="catering", value=("under-25k", "25k-100k"), closing=30),
+    SearchQuery(stage=("open",), unvalued="exclude", location=("preston",), sort="closing"),
+    SearchQuery(stage=tuple(STAGES), theme=("local-jobs",), vcse=True, reserved="vcse"),
+    SearchQuery(stage=("closed", "awarded"), procedure=(Procedure.QUOTATION,), sort="value"),
+]
+
+
+def assert_same_as_a_fresh_load():
+    """Every query gives the same results from the process's bitmaps as from bitmaps loaded afresh."""
+    kept = bitmaps.current()
+    fresh = load_from_scratch(kept.token)
+    backend = get_backend("database")
+    try:
+        for query in QUERIES:
+            bitmaps._current = kept
+            from_kept = backend.search(query)
+            bitmaps._current = fresh
+            assert from_kept == backend.search(query), query
+    finally:
+        bitmaps._current = kept
+    return kept
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_changes_are_applied_to_the_bitmaps_as_a_reload_would_see_them(
+    seed, catalogue, organisation, other_organisation, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Random publishes, edits, unpublishes, deletes and renames: after each, the bitmaps the process keeps
+    (changed in place of a reload) answer every query exactly as bitmaps loaded from scratch."""
+    monkeypatch.setattr(bitmaps, "CHECKPOINT", 2)  # many running "due by" bitmaps to keep right
+    rng = random.Random(seed)
+    now = timezone.now()
+    preston, lancaster = Location.objects.get(slug="preston"), Location.objects.get(slug="lancaster")
+    assert_same_as_a_fresh_load()
+    loads = []
+    monkeypatch.setattr(bitmaps, "load", lambda token, real=bitmaps.load: loads.append(token) or real(token))
+    monkeypatch.setattr(bitmaps, "MOST_DEAD", 100)  # this catalogue is tiny: keep changing it in place
+
+    def publish_new():
+        page = OpportunityPageFactory(
+            parent=rng.choice([organisation, other_organisation]),
+            title=rng.choice(["Cleaning depots", "Catering for events", "Grass cutting"]),
+            slug=f"change-{rng.random():.12f}"[:50].replace(".", ""),
+            live=False,
+            submission_deadline=rng.choice([None, now + datetime.timedelta(days=rng.randint(-5, 45))]),
+            published_date=now - datetime.timedelta(days=rng.choice([0, 1, 1, 3])),
+            procedure=rng.choice([Procedure.OPEN, Procedure.QUOTATION]),
+            value_min=None,
+            value_max=None,
+        )
+        page.locations.set(rng.sample([preston, lancaster], rng.randint(0, 2)))
+        for number in range(1, rng.randint(1, 5)):
+            top = rng.choice([None, Decimal("9000"), Decimal("60000"), Decimal("60000"), Decimal("700000")])
+            LotFactory(
+                opportunity=page,
+                number=number,
+                title=f"Lot {number} cleaning",
+                value_min=None,
+                value_max=top,
+                suitable_for_sme=rng.random() < 0.5,
+                suitable_for_vcse=rng.random() < 0.3,
+                reserved=rng.choice(["", "", "sme", "vcse"]),
+            )
+        page.save_revision().publish()
+
+    def live_page():
+        return OpportunityPage.objects.live().order_by("pk")[rng.randrange(OpportunityPage.objects.live().count())]
+
+    def edit():
+        page = live_page()
+        lot = page.lots.order_by("?").first()
+        if lot:
+            lot.value_max = rng.choice([None, Decimal("20000"), Decimal("800000")])
+            lot.suitable_for_sme = not lot.suitable_for_sme
+            lot.save()
+        page.submission_deadline = now + datetime.timedelta(days=rng.randint(-3, 20))
+        page.save_revision().publish()
+
+    def unpublish():
+        live_page().unpublish()
+
+    def delete():
+        live_page().delete()
+
+    def rename():
+        location = rng.choice([preston, lancaster])
+        location.name = f"{location.name} area"
+        location.save()
+
+    steps = [publish_new] * 4 + [edit] * 3 + [unpublish, delete, rename]
+    for _ in range(12):
+        step = rng.choice(steps)
+        with django_capture_on_commit_callbacks(execute=True):
+            step()
+        kept = assert_same_as_a_fresh_load()
+    assert loads == []  # every change was applied, none reloaded the table
+    assert kept.dead > 0
+
+
+def test_the_table_is_reloaded_once_dead_rows_pass_the_limit(
+    catalogue, window_cleaning, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        window_cleaning.save_revision().publish()
+    index = bitmaps.current()
+    assert index.size == 8 and index.dead == 0
+    window_cleaning.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        window_cleaning.save_revision().publish()  # 2 of 10 rows dead: changed in place
+    index = bitmaps.current()
+    assert (index.size, index.dead) == (10, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        window_cleaning.save_revision().publish()  # 4 of 12 would pass a quarter: reloaded
+    index = bitmaps.current()
+    assert (index.size, index.dead) == (8, 0)
+    assert_same_as_a_fresh_load()
