@@ -5,10 +5,12 @@ holds. In SQL that reads every matched row of the search table on every request 
 are no keywords): tens of milliseconds however the query is written. Here each filter value is a Python
 integer used as a bitset, one bit per lot, so a count is an AND and a popcount over a few kilobytes.
 
-The bitmaps are built once per process from the search table and rebuilt when `IndexVersion` changes;
-the indexer changes it in the same transaction as the rows, so no process counts from an old table
-after the next request starts. Rows are ordered by opportunity, so each opportunity's lots are
-neighbours: counting distinct opportunities and taking a page of whole opportunities stay cheap.
+The bitmaps are built once per process from the search table and brought up to date when `IndexVersion`
+changes; the indexer changes it in the same transaction as the rows, so no process counts from an old
+table after the next request starts. The change is applied from the indexer's log (`IndexChange`)
+where it can be, and the table reloaded where it cannot (`brought_up_to_date`). Each opportunity's
+lots sit at neighbouring positions: counting distinct opportunities and taking a page of whole
+opportunities stay cheap.
 
 Every rule here mirrors the SQL of the previous implementation (and `derived_stage`); the contract
 suite (tests/finder/test_contract.py) checks it against the same expectations as Elasticsearch.
