@@ -52,16 +52,11 @@ def opportunities_using(instance):
 
 @receiver(post_save, sender=Location)
 @receiver(post_save, sender=SocialValueTheme)
-def refresh_on_taxonomy_change(sender, instance, **kwargs):
-    IndexVersion.bump(IndexVersion.CHOICES)
-    for opportunity_id in opportunities_using(instance):
-        queue_refresh(opportunity_id)
-
-
 @receiver(pre_delete, sender=Location)
 @receiver(pre_delete, sender=SocialValueTheme)
-def refresh_on_taxonomy_delete(sender, instance, **kwargs):
-    """Found before the delete, while the links still exist; the refresh runs after it commits."""
+def refresh_on_taxonomy_change(sender, instance, **kwargs):
+    """A save may rename it; a delete is seen before it happens, while the links still exist, and the
+    refresh runs after it commits."""
     IndexVersion.bump(IndexVersion.CHOICES)
     for opportunity_id in opportunities_using(instance):
         queue_refresh(opportunity_id)
