@@ -107,6 +107,7 @@ class Bitmaps:
         self.spreads = []  # (shift, mask): see `opportunity_count`
         self.orders = {sort: [] for sort in SORT_KEYS}
         self.keyword_matches = {}  # keywords: (bits, (positions, scores)); see `remember`
+        self.unchecked = {}  # keywords: ids of opportunities changed since their match was asked
         self.append(rows, tags)
 
     def replaced(self, token, opportunity_ids, rows, tags):
@@ -121,7 +122,9 @@ class Bitmaps:
         changed.deadlines_sorted, changed.deadline_positions = self.deadlines_sorted[:], self.deadline_positions[:]
         changed.deadline_checkpoints, changed.spreads = self.deadline_checkpoints[:], self.spreads[:]
         changed.orders = {sort: order[:] for sort, order in self.orders.items()}
-        changed.keyword_matches = {}  # new rows may match remembered words
+        # Remembered words may match the new rows: each is checked against them when next searched.
+        changed.keyword_matches = dict(self.keyword_matches)
+        changed.unchecked = {key: self.unchecked.get(key, set()) | set(opportunity_ids) for key in self.keyword_matches}
         changed.token = token
         for opportunity in opportunity_ids:
             changed.remove(opportunity)
@@ -326,14 +329,25 @@ class Bitmaps:
         return to_bits(positions, self.size), (positions, scores)
 
     def remember(self, key, compute):
-        """A keyword match, asked of the database once per index version while it stays among the most
-        recent KEYWORD_MATCHES (searches repeat popular words; filters and sorts are applied here)."""
+        """A keyword match, asked of the database once while it stays among the most recent
+        KEYWORD_MATCHES (searches repeat popular words; filters and sorts are applied here).
+        `compute(opportunity_ids=None)` asks for the match, within those opportunities if given.
+
+        A match carried over from before a change loses the dead rows and gains the changed opportunities'
+        matching new rows, asked of the database alone (every other row is as it was)."""
         found = self.keyword_matches.pop(key, None)
+        changed = self.unchecked.pop(key, None)
         if found is None:
             found = compute()
+        elif changed:
+            bits, (positions, scores) = found
+            new_bits, (new_positions, new_scores) = compute(sorted(changed))
+            found = (bits & self.all) | new_bits, (positions + new_positions, scores + new_scores)
         self.keyword_matches[key] = found
         while len(self.keyword_matches) > KEYWORD_MATCHES:
-            self.keyword_matches.pop(next(iter(self.keyword_matches)), None)
+            evicted = next(iter(self.keyword_matches))
+            self.keyword_matches.pop(evicted, None)
+            self.unchecked.pop(evicted, None)
         return found
 
     def opportunity_count(self, bits):

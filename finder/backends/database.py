@@ -146,12 +146,17 @@ class DatabaseBackend(SearchBackend):
         """The keyword-matched rows as a bitset, and their scores for the relevance sort."""
         if not query.text:
             return index.all, None
-        return index.remember(query.text, lambda: self.keyword_match(index, query, postgres))
+        return index.remember(
+            query.text, lambda opportunity_ids=None: self.keyword_match(index, query, postgres, opportunity_ids)
+        )
 
-    def keyword_match(self, index, query, postgres):
-        """Ask the database which rows match the keywords, with their scores (one query). Scores are
-        asked whatever the sort, so one remembered match serves every sort of the same words."""
+    def keyword_match(self, index, query, postgres, opportunity_ids=None):
+        """Ask the database which rows match the keywords, with their scores (one query), among the rows of
+        the given opportunities if any are given. Scores are asked whatever the sort, so one remembered
+        match serves every sort of the same words."""
         entries = self.keyword_queryset(query, postgres)
+        if opportunity_ids is not None:
+            entries = entries.filter(opportunity_id__in=opportunity_ids)
         if entries.query.is_empty():
             return index.matched([])
         if postgres:
