@@ -73,7 +73,11 @@ def start_subscription(form):
     data = form.cleaned_data
     existing = list(Subscription.objects.filter(email__iexact=data["email"], confirmed_at__isnull=False))
     key = data["submission_key"]
-    if key is not None and Subscription.objects.filter(submission_key=key).exists():
+    made = Subscription.objects.filter(submission_key=key).first() if key is not None else None
+    if made is not None:
+        if made.confirmed_at is None and made.email.lower() == data["email"].lower():
+            # A copy of this form sent at the same moment saved it after `earlier_submission` looked.
+            return form.apply(made)
         key = None  # this form already made a subscription, now confirmed or for another address: a new one
     try:
         with transaction.atomic():

@@ -2,6 +2,7 @@
 
 import re
 import threading
+import uuid
 
 import pytest
 
@@ -10,7 +11,9 @@ from django.db import connection, connections
 from django.test import Client
 
 from alerts.criteria import Frequency
+from alerts.forms import SubscribeForm
 from alerts.models import Subscription
+from alerts.views import start_subscription
 
 SENDERS = 8
 
@@ -48,5 +51,26 @@ def test_simultaneous_copies_of_one_form_make_one_subscription_and_one_email(hom
 
     assert errors == []
     assert statuses == [302] * SENDERS
+    assert Subscription.objects.filter(email="ada@example.org").count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_copy_saved_after_the_check_for_an_earlier_one_is_reused(home):
+    """The window the threads above can hit only sometimes: request B looks for an earlier subscription
+    from its form and finds none, then request A saves one, then B goes on to subscribe."""
+    form_data = {
+        "email": "ada@example.org",
+        "keywords": "catering",
+        "frequency": Frequency.DAILY,
+        "consent": "on",
+        "submission_key": str(uuid.uuid4()),
+    }
+    first, second = SubscribeForm(form_data), SubscribeForm(form_data)
+    assert first.is_valid() and second.is_valid()
+    assert second.earlier_submission() is None
+    made = start_subscription(first)
+
+    assert start_subscription(second) == made
     assert Subscription.objects.filter(email="ada@example.org").count() == 1
     assert len(mail.outbox) == 1
