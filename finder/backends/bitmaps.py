@@ -108,6 +108,7 @@ class Bitmaps:
         self.orders = {sort: [] for sort in SORT_KEYS}
         self.keyword_matches = {}  # keywords: (bits, (positions, scores)); see `remember`
         self.unchecked = {}  # keywords: ids of opportunities changed since their match was asked
+        self.memory_lock = threading.Lock()  # requests in other threads share the two dicts above
         self.append(rows, tags)
 
     def replaced(self, token, opportunity_ids, rows, tags):
@@ -123,8 +124,12 @@ class Bitmaps:
         changed.deadline_checkpoints, changed.spreads = self.deadline_checkpoints[:], self.spreads[:]
         changed.orders = {sort: order[:] for sort, order in self.orders.items()}
         # Remembered words may match the new rows: each is checked against them when next searched.
-        changed.keyword_matches = dict(self.keyword_matches)
-        changed.unchecked = {key: self.unchecked.get(key, set()) | set(opportunity_ids) for key in self.keyword_matches}
+        with self.memory_lock:
+            changed.keyword_matches = dict(self.keyword_matches)
+            changed.unchecked = {
+                key: self.unchecked.get(key, set()) | set(opportunity_ids) for key in self.keyword_matches
+            }
+        changed.memory_lock = threading.Lock()
         changed.token = token
         for opportunity in opportunity_ids:
             changed.remove(opportunity)
@@ -335,19 +340,23 @@ class Bitmaps:
 
         A match carried over from before a change loses the dead rows and gains the changed opportunities'
         matching new rows, asked of the database alone (every other row is as it was)."""
-        found = self.keyword_matches.pop(key, None)
-        changed = self.unchecked.pop(key, None)
+        with self.memory_lock:
+            found, changed = self.keyword_matches.get(key), self.unchecked.get(key)
+        # Asked outside the lock: two threads may ask the same thing at once, and store the same answer.
         if found is None:
             found = compute()
         elif changed:
             bits, (positions, scores) = found
             new_bits, (new_positions, new_scores) = compute(sorted(changed))
             found = (bits & self.all) | new_bits, (positions + new_positions, scores + new_scores)
-        self.keyword_matches[key] = found
-        while len(self.keyword_matches) > KEYWORD_MATCHES:
-            evicted = next(iter(self.keyword_matches))
-            self.keyword_matches.pop(evicted, None)
-            self.unchecked.pop(evicted, None)
+        with self.memory_lock:
+            self.keyword_matches.pop(key, None)  # to the end: the most recent
+            self.keyword_matches[key] = found
+            self.unchecked.pop(key, None)
+            while len(self.keyword_matches) > KEYWORD_MATCHES:
+                evicted = next(iter(self.keyword_matches))
+                del self.keyword_matches[evicted]
+                self.unchecked.pop(evicted, None)
         return found
 
     def opportunity_count(self, bits):

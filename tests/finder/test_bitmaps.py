@@ -2,6 +2,8 @@
 
 import datetime
 import random
+import sys
+import threading
 from decimal import Decimal
 
 import pytest
@@ -215,3 +217,32 @@ def test_the_table_is_reloaded_once_dead_rows_pass_the_limit(
     index = bitmaps.current()
     assert (index.size, index.dead) == (8, 0)
     assert_same_as_a_fresh_load()
+
+
+def test_threads_sharing_remembered_matches_do_not_trip_over_each_other(monkeypatch):
+    """A threaded web server shares one process's bitmaps between requests. Remembering and forgetting
+    matches from eight threads at once once raised "dictionary changed size during iteration"."""
+    monkeypatch.setattr(bitmaps, "KEYWORD_MATCHES", 2)
+    index = bitmaps.Bitmaps("token", [], [])
+    errors = []
+
+    def search(seed):
+        rng = random.Random(seed)
+        try:
+            for _ in range(5000):
+                index.remember(rng.choice("abcdef"), lambda opportunity_ids=None: (0, ((), ())))
+        except RuntimeError as error:
+            errors.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, to meet the race
+    try:
+        threads = [threading.Thread(target=search, args=(seed,)) for seed in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(index.keyword_matches) == 2
