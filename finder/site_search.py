@@ -22,11 +22,14 @@ def search(request):
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH]
         notice = f"Your search words were too long, so we used only the first {MAX_QUERY_LENGTH} characters."
-    text = "".join(ch for ch in text if ch.isprintable())
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    # A double quote starts a phrase in Wagtail's SQLite search and an unmatched one is a syntax error
+    # there (5" pipe); the words around it still search as they should.
+    words = text.replace('"', " ").split()
     results = None
-    if text:
+    if words:
         pages = Page.objects.live().public().not_type(OpportunityPage).exclude(depth__lte=1).specific()
-        results = Paginator(pages.search(text), PER_PAGE).get_page(request.GET.get("page"))
+        results = Paginator(pages.search(" ".join(words)), PER_PAGE).get_page(request.GET.get("page"))
     finder = FinderPage.objects.live().first()
     return TemplateResponse(
         request,

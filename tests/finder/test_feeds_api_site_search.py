@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from portal.factories import StandardPageFactory
 
@@ -82,3 +84,14 @@ def test_site_search_query_count_does_not_grow_with_results(client, home, django
 
 def test_site_search_handles_hostile_input(client, home):
     assert client.get("/search/", {"q": "\x00" + "(" * 5000, "page": "-9"}).status_code == 200
+
+
+SEARCH_SYNTAX = ['"', "'", "(", ")", "*", ":", "^", "-", "+", "AND", "OR", "NOT", "NEAR", "\\", "&", "|", "!", "<->"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.one_of(st.sampled_from(SEARCH_SYNTAX), st.text(max_size=12)), min_size=1, max_size=6))
+def test_site_search_answers_any_words_with_a_page(client, home, words):
+    """A supplier may type 5" pipe, or anything else: never a search syntax error."""
+    response = client.get("/search/", {"q": " ".join(words)})
+    assert response.status_code == 200
