@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 
 QUARTER_PATTERN = re.compile(r"^(?P<year>\d{4})-Q(?P<quarter>\d)$")
+# Years a quarter may name: wide enough for any award on record, narrow enough for dates to exist.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 @dataclass(frozen=True, order=True)
@@ -36,10 +38,12 @@ class Quarter:
         match = QUARTER_PATTERN.match((text or "").strip().upper())
         if not match:
             raise ValueError("Choose a quarter from the list, like 2025-Q2.")
-        quarter = int(match["quarter"])
+        year, quarter = int(match["year"]), int(match["quarter"])
         if not 1 <= quarter <= 4:
             raise ValueError("A year has four quarters: choose Q1, Q2, Q3 or Q4.")
-        return cls(int(match["year"]), quarter)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"Choose a year from {FIRST_YEAR} to {LAST_YEAR}.")
+        return cls(year, quarter)
 
     @classmethod
     def of(cls, date):

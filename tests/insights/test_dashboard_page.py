@@ -14,6 +14,8 @@ pytestmark = pytest.mark.django_db
     [
         ({"anchor": "no-such-council"}, "We could not find that organisation"),
         ({"start": "2025-Q7"}, "A year has four quarters"),
+        ({"start": "0000-Q1"}, "Choose a year from 1900 to 2100"),
+        ({"end": "9999-Q4"}, "Choose a year from 1900 to 2100"),
         ({"end": "last tuesday"}, "Choose a quarter from the list"),
         ({"start": "2025-Q3", "end": "2025-Q1"}, "The end quarter must be the same as or after the start quarter"),
     ],
@@ -31,10 +33,14 @@ def test_bad_filters_get_a_message_and_a_400(client, awards_fixture, params, mes
             assert f'value="{value}" selected' in html
 
 
-def test_bad_filters_on_a_csv_are_a_400_with_the_message(client, awards_fixture):
-    response = client.get("/insights/data/by-quarter.csv", {"anchor": "nobody"})
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [({"anchor": "nobody"}, "We could not find that organisation"), ({"start": "0000-Q1"}, "Choose a year from")],
+)
+def test_bad_filters_on_a_csv_are_a_400_with_the_message(client, awards_fixture, params, message):
+    response = client.get("/insights/data/by-quarter.csv", params)
     assert response.status_code == 400
-    assert "We could not find that organisation" in response.content.decode()
+    assert message in response.content.decode()
 
 
 def test_unknown_table_is_a_404(client, awards_fixture):
