@@ -56,8 +56,10 @@ def touched_between(start, end):
 
     if start is None and end is None:
         return Q()
-    low = start - datetime.timedelta(days=1) if start else None
-    high = end + datetime.timedelta(days=1) if end else None
+    day = datetime.timedelta(days=1)
+    # Clamped: 0001-01-01 and 9999-12-31 are fair ways to say "no limit", and have no day beyond them.
+    low = max(start, datetime.date.min + day) - day if start else None
+    high = min(end, datetime.date.max - day) + day if end else None
 
     def within(field, suffix="__date"):
         condition = Q()

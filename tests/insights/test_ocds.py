@@ -107,6 +107,13 @@ def test_date_range_filters_releases(client, notices):
     assert sorted(release["date"][:10] for release in package["releases"]) == ["2025-05-01", "2025-05-20"]
 
 
+def test_the_widest_dates_mean_no_limit(client, notices):
+    everything = client.get("/api/ocds/releases/").json()["releases"]
+    widest = client.get("/api/ocds/releases/", {"from": "0001-01-01", "to": "9999-12-31"})
+    assert widest.status_code == 200
+    assert widest.json()["releases"] == everything
+
+
 @pytest.mark.parametrize(
     ("params", "message"),
     [
