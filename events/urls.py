@@ -7,8 +7,8 @@ from events import views
 app_name = "events"
 
 urlpatterns = [
-    path("events/<int:event_id>/register/", views.register_view, name="register"),
-    path("events/<int:event_id>/event.ics", views.event_calendar, name="event_calendar"),
+    path("events/<id:event_id>/register/", views.register_view, name="register"),
+    path("events/<id:event_id>/event.ics", views.event_calendar, name="event_calendar"),
     path("events/registration/<str:token>/", views.registration_view, name="registration"),
     path("events/registration/<str:token>/cancel/", views.cancel_view, name="cancel"),
     path("events/calendar.ics", views.calendar_feed, name="calendar"),

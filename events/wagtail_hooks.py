@@ -28,13 +28,13 @@ def register_registration_urls():
     return [
         path("event-registrations/", admin_views.event_list, name="events_admin_index"),
         path(
-            "event-registrations/<int:event_id>/",
+            "event-registrations/<id:event_id>/",
             admin_views.event_registrations,
             name="events_admin_registrations",
         ),
-        path("event-registrations/<int:event_id>/export.csv", admin_views.export_csv, name="events_admin_export"),
+        path("event-registrations/<id:event_id>/export.csv", admin_views.export_csv, name="events_admin_export"),
         path(
-            "event-registrations/<int:event_id>/message/", admin_views.message_registrants, name="events_admin_message"
+            "event-registrations/<id:event_id>/message/", admin_views.message_registrants, name="events_admin_message"
         ),
     ]
 

@@ -7,4 +7,4 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import converters, signals  # noqa: F401  (registers the <id:…> URL converter; connects the receivers)

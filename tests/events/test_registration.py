@@ -175,3 +175,9 @@ def test_a_mail_server_failure_does_not_lose_the_registration(submit, event, mon
     assert response.status_code == 302
     assert event.registrations.get().status == Registration.Status.CONFIRMED
     assert "Could not send the confirmation email" in caplog.text
+
+
+@pytest.mark.parametrize("event_id", ["999999", "9223372036854775808", "99999999999999999999999"])
+@pytest.mark.parametrize("page", ["register/", "event.ics"])
+def test_an_unknown_event_number_is_a_404_however_long(client, event, event_id, page):
+    assert client.get(f"/events/{event_id}/{page}").status_code == 404
