@@ -60,6 +60,7 @@ def test_bad_input_is_refused_with_a_clear_message_and_keeps_what_was_typed(clie
     html = response.content.decode()
     assert "There is a problem" in html and message in html
     assert html.count(message) == 2  # in the error summary and beside the field
+    assert re.search(rf'<a href="#id_\w+">{re.escape(message)}[^<\[\]]*</a>', html)  # words alone, linked
     for name, value in {**VALID, "keywords": "catering, cleaning", **changes}.items():
         if name not in ("consent", "frequency") and value:
             assert f'value="{value}"' in html
