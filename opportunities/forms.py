@@ -184,7 +184,8 @@ class OpportunityPageForm(WagtailAdminPageForm):
 
         highest = data.get("value_max")
         lot_total = sum(form.cleaned_data.get("value_max") or 0 for form in lots)
-        if highest is not None and lot_total > highest:
+        # A negative total gets the model's own "£0 or more" message instead (checked after this one).
+        if highest is not None and highest >= 0 and lot_total > highest:
             self.add_error(
                 "value_max",
                 f"The lots' highest values add up to {gbp(lot_total)}, more than the highest total value "

@@ -5,6 +5,7 @@ even when the contract is not divided.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -24,7 +25,11 @@ from portal.models import BasePage, OrganisationPage
 from .forms import OpportunityPageForm
 from .panels import LotInlinePanel
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0, message="Enter an amount of £0 or more.")],
+}
 
 
 class Stage(models.TextChoices):

@@ -94,6 +94,13 @@ def test_lot_values_adding_up_to_more_than_the_total_are_refused(post_as_buyer):
 
 
 @pytest.mark.django_db
+def test_negative_values_are_refused(post_as_buyer):
+    rows = [lot_row(1, value_min="-5", value_max="15000"), lot_row(2)]
+    assert_refused(post_as_buyer(opportunity_post(lot_rows=rows)), "lots-0-value_min", "Enter an amount of £0 or more")
+    assert_refused(post_as_buyer(opportunity_post(value_max="-1")), "value_max", "Enter an amount of £0 or more")
+
+
+@pytest.mark.django_db
 def test_lot_lowest_value_above_its_highest_is_refused(post_as_buyer):
     rows = [lot_row(1, value_min="40000", value_max="20000"), lot_row(2)]
     assert_refused(post_as_buyer(opportunity_post(lot_rows=rows)), "lots-0-value_min", "must not be more")
