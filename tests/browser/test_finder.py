@@ -116,3 +116,11 @@ def test_site_search_is_accessible(page, finder):
     page.goto("/search/?q=meals")
     expect(page.get_by_role("heading", level=1)).to_have_text("Search this website")
     assert_accessible(page)
+
+
+def test_a_long_search_word_wraps_at_320_pixels(page, finder):
+    """WCAG 1.4.10: the words a supplier typed are shown back, and one long word must not widen the page."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto("/opportunities/?q=Donaudampfschifffahrtsgesellschaftskapitaen" + "x" * 60)
+    expect(page.get_by_role("heading", name="No matching lots")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
