@@ -88,6 +88,7 @@ class FinderFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         self.notices = []
+        self.page_notice = ""
         self.resolved_choices = {}
         kwargs.setdefault("queryset", LotEntry.objects.none())
         super().__init__(self.clean_data(data), *args, **kwargs)
@@ -142,11 +143,12 @@ class FinderFilterSet(django_filters.FilterSet):
     def clean_page(self, data):
         raw = data.get("page", "1").strip()
         page = int(raw) if raw.isdigit() and len(raw) < 8 else None
+        self.page_notice = ""  # kept apart: the search may move to another page and say so instead
         if page is None or page < 1:
-            self.notices.append("That page number does not exist, so we are showing the first page.")
+            self.page_notice = "That page number does not exist, so we are showing the first page."
             page = 1
         elif page > MAX_PAGE:
-            self.notices.append(f"We show at most {MAX_PAGE} pages of results, so we are showing page {MAX_PAGE}.")
+            self.page_notice = f"We show at most {MAX_PAGE} pages of results, so we are showing page {MAX_PAGE}."
             page = MAX_PAGE
         data.setlist("page", [str(page)])
         self.page = page

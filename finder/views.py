@@ -20,12 +20,14 @@ def run_search(params):
         if results.query.page > results.pages:  # a backend that does not move to the last page itself
             results = backends.search(filterset.search_query(page=results.pages))
     notices = list(filterset.notices)
-    if results.query.page != query.page:
+    if results.query.page != query.page:  # the page shown is the last one, whatever page was asked for
         notices.append(
             f"There are only {results.pages} pages of results, so we are showing the last one."
             if results.pages > 1
             else "There is only 1 page of results, so we are showing it."
         )
+    elif filterset.page_notice:
+        notices.append(filterset.page_notice)
     return filterset, results, notices
 
 

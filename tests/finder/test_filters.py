@@ -24,3 +24,18 @@ def test_cleaned_values_are_what_the_form_would_give(catalogue, params):
     filterset = FinderFilterSet(data)
     assert filterset.form.is_valid()
     assert filterset.cleaned_values() == filterset.form.cleaned_data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("page", "shown", "notice"),
+    [
+        ("5000", 1000, "We show at most 1000 pages of results, so we are showing page 1000."),
+        ("-2", 1, "That page number does not exist, so we are showing the first page."),
+        ("3", 3, ""),
+    ],
+)
+def test_page_numbers_are_kept_in_range_with_a_notice(page, shown, notice):
+    filterset = FinderFilterSet(QueryDict(f"page={page}"))
+    assert filterset.search_query().page == shown
+    assert filterset.page_notice == notice

@@ -76,8 +76,9 @@ def test_unknown_values_are_ignored_with_a_message(client, finder_page, catalogu
         ("-3", "That page number does not exist"),
         ("abc", "That page number does not exist"),
         ("99999999999999999999", "That page number does not exist"),
-        ("5000", "We show at most 1000 pages"),
         ("7", "There is only 1 page of results, so we are showing it."),
+        # Past the 1000-page limit and past the last page: only the second is worth saying.
+        ("5000", "There is only 1 page of results, so we are showing it."),
     ],
 )
 def test_bad_page_numbers_show_a_page_and_say_why(client, finder_page, catalogue, page, message):
@@ -85,6 +86,7 @@ def test_bad_page_numbers_show_a_page_and_say_why(client, finder_page, catalogue
     assert response.status_code == 200
     assert message in html(response)
     assert "School meals" in html(response)
+    assert html(response).count('class="govuk-inset-text"') == 1
 
 
 def test_long_queries_are_cut_with_a_message(client, finder_page, catalogue):
