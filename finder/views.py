@@ -63,7 +63,7 @@ def form_options(results):
         "reserved_options": [FacetOption("", "Show every lot", None, not query.reserved), *facets["reserved"]],
         "value_options": value,
         "unvalued_options": [
-            FacetOption("include", f"Include them ({unvalued_count})", None, query.unvalued == "include"),
+            FacetOption("include", "Include them", unvalued_count, query.unvalued == "include"),
             FacetOption("exclude", "Leave them out", None, query.unvalued == "exclude"),
         ],
         "procedure_options": [option for option in facets["procedure"] if option.count or option.selected],
@@ -97,12 +97,18 @@ def url_without(params, name):
 
 
 def removable_filters(params, query, filterset):
-    """Each active filter with a link that removes it."""
+    """Each active filter with a link that removes it, naming what it is set to ("Location (Preston)")."""
     return [
-        {"name": name, "label": FILTER_LABELS[name], "url": url_without(params, name)}
+        {"name": name, "label": filter_label(name, query, filterset), "url": url_without(params, name)}
         for name in FILTER_NAMES
         if query.is_active(name) and name in params
     ]
+
+
+def filter_label(name, query, filterset):
+    selected = query.selected(name) if name not in ("sme", "vcse") else set()
+    chosen = [label for value, label in filterset.choice_labels.get(name, {}).items() if value in selected]
+    return f"{FILTER_LABELS[name]} ({', '.join(chosen)})" if chosen else FILTER_LABELS[name]
 
 
 def suggestions(params, results):

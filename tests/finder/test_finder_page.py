@@ -41,6 +41,8 @@ def test_journey_filters_and_highlight(client, finder_page, catalogue):
     assert "Primary school <mark>catering</mark>" in body
     assert "Secondary school" not in body
     assert "Remove filter: Suitable for SMEs" in body
+    assert "Remove filter: Lot value (Under £25,000, £25,000 to £100,000)" in body
+    assert "Remove filter: Closing date (In the next 30 days)" in body
 
 
 def test_zero_results_suggest_which_filter_to_remove(client, finder_page, catalogue):
