@@ -32,6 +32,7 @@ class ProfileForm(forms.Form):
         required=False,
         max_length=500,
         help_text="Words that describe what you do, like catering or web design. Use commas between different things.",
+        error_messages={"max_length": "Use fewer words: at most 500 characters, with the most important first"},
     )
     cpv_divisions = forms.MultipleChoiceField(
         label="Types of work",
@@ -70,7 +71,13 @@ class ProfileForm(forms.Form):
         max_digits=14,
         decimal_places=2,
         help_text="We will not send lots that start above this amount. For example, 40,000.",
-        error_messages={"invalid": "Enter an amount in pounds, like 40,000"},
+        error_messages={
+            "invalid": "Enter an amount in pounds, like 40,000",
+            "min_value": "Enter an amount of £1 or more, like 40,000",
+            "max_digits": "Enter an amount under £1,000,000,000,000",
+            "max_whole_digits": "Enter an amount under £1,000,000,000,000",
+            "max_decimal_places": "Enter pounds and pence only, like 40,000.50",
+        },
     )
     buyer = forms.ModelChoiceField(
         label="Only from one buyer (optional)",

@@ -52,6 +52,10 @@ def test_finder_parameters_prefill_the_form_and_unknown_values_are_ignored(clien
         ({"consent": ""}, "Tick the box to agree to get these emails"),
         ({"cpv_codes": "72, abc"}, "abc is not a CPV code"),
         ({"max_lot_value": "lots"}, "Enter an amount in pounds, like 40,000"),
+        ({"max_lot_value": "-5"}, "Enter an amount of £1 or more, like 40,000"),
+        ({"max_lot_value": "9" * 20}, "Enter an amount under £1,000,000,000,000"),
+        ({"max_lot_value": "40000.555"}, "Enter pounds and pence only, like 40,000.50"),
+        ({"keywords": "catering " * 60}, "Use fewer words: at most 500 characters"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_keeps_what_was_typed(client, changes, message):
