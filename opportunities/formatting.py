@@ -53,12 +53,15 @@ def gbp_range(low, high):
 
 
 def uk_time(moment):
-    """5:30pm, 9am, 12 noon, midnight: GOV.UK style for times."""
+    """5:30pm, 9am, midday, midnight: GOV.UK style for times, in UK time."""
+    moment = timezone.localtime(moment)
     if moment.hour == 12 and moment.minute == 0:
-        return "12 noon"
+        return "midday"
     if moment.hour == 0 and moment.minute == 0:
         return "midnight"
-    return date_format(moment, "g:ia" if moment.minute else "ga")
+    # Not Django's "a" format, which writes "p.m.".
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{moment.hour % 12 or 12}{minutes}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def uk_datetime(moment):

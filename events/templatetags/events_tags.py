@@ -1,5 +1,7 @@
 from django import template
 
+from opportunities.formatting import uk_time
+
 register = template.Library()
 
 
@@ -36,19 +38,8 @@ def upcoming_events_of(organisation, limit=3):
     return list(public_events().filter(organiser=organisation, start__gt=timezone.now()).order_by("start")[:limit])
 
 
-@register.filter
-def uk_time(value):
-    """A time in UK time, the GOV.UK way: 9am, 2:30pm, midday, midnight."""
-    from django.utils import timezone
-
-    local = timezone.localtime(value)
-    if local.hour == 12 and local.minute == 0:
-        return "midday"
-    if local.hour == 0 and local.minute == 0:
-        return "midnight"
-    hour = local.hour % 12 or 12
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+# A time in UK time, the GOV.UK way (9am, 2:30pm, midday, midnight), as every page writes it.
+register.filter("uk_time", uk_time)
 
 
 @register.filter

@@ -7,6 +7,8 @@ from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
+from opportunities.formatting import uk_time
+
 from ..query import RESERVED, STAGES
 
 register = template.Library()
@@ -118,9 +120,7 @@ def finder_result(hit):
     closes = ""
     if hit.submission_deadline and hit.stage == "open":
         deadline = localtime(hit.submission_deadline)
-        closes = format_html(
-            "· Closes {} at {}", dateformat.format(deadline, "j F Y"), dateformat.time_format(deadline, "g:iA").lower()
-        )
+        closes = format_html("· Closes {} at {}", dateformat.format(deadline, "j F Y"), uk_time(deadline))
     matching = f"{len(hit.lots)} of {hit.lot_count} lots match:" if hit.lot_count > 1 else "One lot:"
     lots = "\n".join(lot_item(hit, lot) for lot in hit.lots)
     return format_html(

@@ -1,0 +1,26 @@
+"""Dates, times and money read the GOV.UK way on every page that shows them."""
+
+import datetime
+
+import pytest
+
+from opportunities.formatting import uk_datetime, uk_time
+
+
+@pytest.mark.parametrize(
+    ("utc", "expected"),
+    [
+        (datetime.datetime(2031, 1, 3, 17, 30), "5:30pm"),
+        (datetime.datetime(2031, 7, 3, 8, 0), "9am"),  # British Summer Time
+        (datetime.datetime(2031, 7, 3, 11, 0), "midday"),
+        (datetime.datetime(2031, 1, 3, 0, 0), "midnight"),
+        (datetime.datetime(2031, 1, 3, 0, 5), "12:05am"),
+    ],
+)
+def test_times_read_the_gov_uk_way(utc, expected):
+    assert uk_time(utc.replace(tzinfo=datetime.UTC)) == expected
+
+
+def test_a_deadline_reads_as_a_day_and_a_time():
+    moment = datetime.datetime(2026, 12, 16, 12, 0, tzinfo=datetime.UTC)
+    assert uk_datetime(moment) == "Wednesday 16 December 2026 at midday"
