@@ -65,12 +65,15 @@ class Dashboard:
     def scope(self):
         """Who and when the figures cover, in words."""
         who = self.anchor.title if self.anchor else "The whole partnership"
-        if self.start and self.end:
-            when = f"from {self.start.label} to {self.end.label}"
+        # Months, not quarter names, at either end: "from January to March to April to June" is hard to read.
+        if self.start and self.start == self.end:
+            when = f"in {self.start.label}"
+        elif self.start and self.end:
+            when = f"from {self.start.start:%B %Y} to {self.end.end:%B %Y}"
         elif self.start:
-            when = f"from {self.start.label} onwards"
+            when = f"from {self.start.start:%B %Y} onwards"
         elif self.end:
-            when = f"up to the end of {self.end.label}"
+            when = f"up to the end of {self.end.end:%B %Y}"
         else:
             when = "all time"
         return f"{who}, {when}"

@@ -124,6 +124,14 @@ def test_quarter_csv(client, awards_fixture):
     assert len(rows) == 5
 
 
-def test_dashboard_object_scope_words(awards_fixture):
-    dashboard = Dashboard({"start": "2025-Q1"})
-    assert dashboard.scope == "The whole partnership, from January to March 2025 onwards"
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"start": "2025-Q1"}, "from January 2025 onwards"),
+        ({"end": "2025-Q1"}, "up to the end of March 2025"),
+        ({"start": "2025-Q1", "end": "2025-Q2"}, "from January 2025 to June 2025"),
+        ({"start": "2025-Q3", "end": "2025-Q3"}, "in July to September 2025"),
+    ],
+)
+def test_dashboard_object_scope_words(awards_fixture, params, words):
+    assert Dashboard(params).scope == f"The whole partnership, {words}"
