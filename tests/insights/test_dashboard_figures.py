@@ -89,7 +89,7 @@ def test_filtered_page(client, awards_fixture, organisation):
     response = client.get("/insights/", {"anchor": organisation.slug, "start": "2025-Q2", "end": "2025-Q2"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert f"{organisation.title}, from April to June 2025 to April to June 2025" in html
+    assert f"{organisation.title}, in April to June 2025" in html
     assert "£35,000" in html
     assert "£80,000" not in html
 
