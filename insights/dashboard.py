@@ -162,7 +162,7 @@ class Dashboard:
                 "Opportunities",
                 "Divided into lots",
                 "Middle lot value",
-                "Middle time to respond",
+                "Middle time given to bid",
                 "Lots suitable for SMEs",
                 "Lots suitable for VCSEs",
                 "Summaries in plain English",

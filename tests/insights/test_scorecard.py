@@ -48,9 +48,9 @@ def test_scorecards_compare_anchors_in_a_fixed_number_of_queries(
 def test_organisation_page_shows_its_scorecard(client, awards_fixture, organisation):
     html = client.get(organisation.url).content.decode()
     assert "How easy we make it to bid" in html
-    assert "50.0% of 2" in html
+    assert "50.0% of 2 opportunities" in html
     assert "£50,000" in html
-    assert "25.0 days" in html
+    assert "Middle time given to bid" in html and "25 days" in html
 
 
 def test_organisation_without_opportunities(client, other_organisation, buyers_index):
