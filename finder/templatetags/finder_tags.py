@@ -150,9 +150,9 @@ def finder_result(hit):
 def lot_item(hit, lot):
     notes = [lot_value(lot)]
     if lot.suitable_for_sme:
-        notes.append("Suitable for SMEs")
+        notes.append("Suits small businesses")
     if lot.suitable_for_vcse:
-        notes.append("Suitable for VCSEs")
+        notes.append("Suits charities and social enterprises")
     if lot.reserved:
         notes.append(RESERVED.get(lot.reserved, ""))
     description = ""
