@@ -9,55 +9,11 @@ from decimal import Decimal
 
 from django.db import models
 
-# The 45 CPV divisions (the first two digits of a CPV code), in plain English. Labels come from the
-# official vocabulary, shortened where the official wording is hard to read.
-CPV_DIVISIONS = {
-    "03": "Farming, fishing and forestry products",
-    "09": "Fuel, oil and electricity",
-    "14": "Mining and minerals",
-    "15": "Food and drink",
-    "16": "Farm machinery",
-    "18": "Clothing, footwear and uniforms",
-    "19": "Leather, textiles, plastic and rubber",
-    "22": "Printed matter and books",
-    "24": "Chemical products",
-    "30": "Office and computing machinery",
-    "31": "Electrical machinery and lighting",
-    "32": "Radio, television and telecoms equipment",
-    "33": "Medical equipment and medicines",
-    "34": "Transport equipment and vehicles",
-    "35": "Security, fire-fighting and police equipment",
-    "37": "Musical instruments, sport goods, games and toys",
-    "38": "Laboratory and precision equipment",
-    "39": "Furniture and household goods",
-    "41": "Collected and purified water",
-    "42": "Industrial machinery",
-    "43": "Mining and construction machinery",
-    "44": "Construction materials",
-    "45": "Construction work",
-    "48": "Software and information systems",
-    "50": "Repair and maintenance services",
-    "51": "Installation services",
-    "55": "Hotel, restaurant and catering services",
-    "60": "Transport services",
-    "63": "Transport support and travel agency services",
-    "64": "Postal and telecoms services",
-    "65": "Public utilities",
-    "66": "Financial and insurance services",
-    "70": "Property services",
-    "71": "Architecture, engineering and inspection",
-    "72": "IT services",
-    "73": "Research and development",
-    "75": "Public administration and defence services",
-    "76": "Oil and gas industry services",
-    "77": "Farming, forestry and gardening services",
-    "79": "Business services: legal, marketing, consulting, recruitment, printing and security",
-    "80": "Education and training",
-    "85": "Health and social work",
-    "90": "Sewage, refuse, cleaning and environmental services",
-    "92": "Recreation, culture and sport",
-    "98": "Other community, social and personal services",
-}
+from finder.cpv import DIVISIONS
+
+# The 45 CPV divisions (the first two digits of a CPV code), in the same plain English as the finder's
+# "Type of work" filter, so that a search and its alert name the work alike.
+CPV_DIVISIONS = DIVISIONS
 
 
 class SupplierType(models.TextChoices):
