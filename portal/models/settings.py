@@ -8,6 +8,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from .taxonomy import validate_postcode_districts
+
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
@@ -56,6 +58,7 @@ class PortalSettings(BaseGenericSetting):
     )
     local_postcode_districts = models.TextField(
         blank=True,
+        validators=[validate_postcode_districts],
         help_text="Postcode districts that count as local, separated by commas (like PR1, PR2, BB1). "
         "Used for local spend figures.",
     )

@@ -4,6 +4,9 @@ CPV codes classify what is bought; locations say where it is delivered; social v
 good the contract should do. All three are small tables that editors look after in the admin.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -46,6 +49,24 @@ class CPVCode(index.Indexed, models.Model):
         return max(1, len(significant) - 1)
 
 
+POSTCODE_DISTRICT = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
+
+
+def validate_postcode_districts(value):
+    """A comma-separated list of postcode districts (the first half of a postcode, like PR1 or EC1A)."""
+    wrong = [
+        part.strip()
+        for part in value.split(",")
+        if part.strip() and not POSTCODE_DISTRICT.fullmatch(part.strip().upper())
+    ]
+    if wrong:
+        shown = ", ".join(f"“{part[:20]}”" for part in wrong[:3])
+        raise ValidationError(
+            f"{shown} {'is not a postcode district' if len(wrong) == 1 else 'are not postcode districts'}. "
+            "A district is the first part of a postcode, like PR1 or BB10. Use commas between them."
+        )
+
+
 class Location(models.Model):
     """Where work is delivered: a UK ITL1 region or a local area made of postcode districts."""
 
@@ -67,7 +88,9 @@ class Location(models.Model):
         help_text="The UK region a local area sits in.",
     )
     postcode_districts = models.TextField(
-        blank=True, help_text="For local areas: postcode districts, separated by commas, like PR1, PR2, BB1."
+        blank=True,
+        validators=[validate_postcode_districts],
+        help_text="For local areas: postcode districts, separated by commas, like PR1, PR2, BB1.",
     )
 
     panels = [

@@ -36,3 +36,16 @@ def test_editor_manages_locations_and_themes(client, superuser, area):
     )
     assert response.status_code == 302
     assert client.get("/admin/snippets/portal/socialvaluetheme/").content.decode().count("Clean air") >= 1
+
+
+@pytest.mark.django_db
+def test_a_location_refuses_what_is_not_a_postcode_district(client, superuser):
+    client.force_login(superuser)
+    form = {"name": "Fylde", "slug": "fylde", "kind": "local_area", "itl_code": "", "region": ""}
+    response = client.post("/admin/snippets/portal/location/add/", {**form, "postcode_districts": "FY8, <b>, ZZZZZZ"})
+    assert response.status_code == 200  # the form again, with what was typed
+    page = response.content.decode()
+    assert "“&lt;b&gt;”, “ZZZZZZ” are not postcode districts" in page
+    assert "FY8, &lt;b&gt;, ZZZZZZ" in page
+    response = client.post("/admin/snippets/portal/location/add/", {**form, "postcode_districts": "fy8, FY7, EC1A"})
+    assert response.status_code == 302
