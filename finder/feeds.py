@@ -14,13 +14,14 @@ class OpportunityFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         params = request.GET.copy()
+        params.pop("page", None)  # a feed is always the first page; so is the search it links back to
+        query = f"?{params.urlencode()}" if params else ""
+        self.search_link = request.path.replace("/feed/", "/", 1) + query
         params.setdefault("sort", "newest")
-        params.pop("page", None)
-        self.request = request
         return run_search(params)[1]
 
     def link(self, results):
-        return self.request.get_full_path().replace("/feed/", "/", 1)
+        return self.search_link
 
     def items(self, results):
         return results.hits

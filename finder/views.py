@@ -44,10 +44,17 @@ def serve_finder(request, page):
             "suggestions": suggestions(request.GET, results) if not results.total_lots else [],
             "active_filters": removable_filters(request.GET, results.query, filterset),
             "pagination": pagination(request.GET, results),
-            "query_string": request.GET.urlencode(),
+            # For the feed and alert links, which always start from the first page.
+            "query_string": query_without_page(request.GET),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def query_without_page(params):
+    copy = params.copy()
+    copy.pop("page", None)
+    return copy.urlencode()
 
 
 def form_options(results):

@@ -21,6 +21,14 @@ def test_atom_feed_follows_the_same_filters(client, finder_page, catalogue):
     assert "Lot 1: Catering equipment" in body
 
 
+def test_feed_and_alert_links_start_from_the_first_page(client, finder_page, catalogue):
+    feed = client.get("/opportunities/feed/", {"q": "catering", "page": "2"}).content.decode()
+    assert 'href="http://testserver/opportunities/?q=catering"' in feed
+    page = client.get(finder_page.url, {"q": "catering", "page": "1", "sme": "1"}).content.decode()
+    assert 'href="/opportunities/feed/?q=catering&amp;sme=1"' in page
+    assert 'href="/alerts/subscribe/?q=catering&amp;sme=1"' in page
+
+
 def test_feed_survives_bad_input(client, finder_page, catalogue):
     response = client.get("/opportunities/feed/", {"page": "-1", "stage": "nonsense", "q": "\x00("})
     assert response.status_code == 200
