@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
+from portal.forms import PublicFormMixin
 from portal.models import Location, OrganisationPage
 
 from .criteria import CPV_DIVISIONS, SME, SUPPLIER_GROUPS, VALUE_BAND_LIMITS, VCSE, Frequency, SupplierType, cpv_prefix
@@ -27,7 +28,7 @@ class MoneyField(forms.DecimalField):
         return super().to_python(value)
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(PublicFormMixin, forms.Form):
     keywords = forms.CharField(
         required=False,
         max_length=500,

@@ -8,11 +8,12 @@ from crispy_forms_gds.helper import FormHelper
 from django import forms
 
 from events.models import BusinessSize, BusinessType, Partner, Registration
+from portal.forms import PublicFormMixin
 
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicFormMixin, forms.ModelForm):
     """Who is coming. `ref` (the referring partner) and `submission_key` travel as hidden fields."""
 
     consent = forms.BooleanField(

@@ -181,3 +181,9 @@ def test_a_mail_server_failure_does_not_lose_the_registration(submit, event, mon
 @pytest.mark.parametrize("page", ["register/", "event.ics"])
 def test_an_unknown_event_number_is_a_404_however_long(client, event, event_id, page):
     assert client.get(f"/events/{event_id}/{page}").status_code == 404
+
+
+def test_invisible_control_characters_are_not_stored(submit, event):
+    submit(event, name="Alex\x01 Smith", business_name="Smith\x1b Cleaning\x7f Ltd")
+    registration = event.registrations.get()
+    assert (registration.name, registration.business_name) == ("Alex Smith", "Smith Cleaning Ltd")
