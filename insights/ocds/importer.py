@@ -172,9 +172,12 @@ def _amount(value):
     if not value or value.get("amount") is None:
         return None
     try:
-        return Decimal(str(value["amount"]))
+        amount = Decimal(str(value["amount"]))
     except InvalidOperation:
         raise Rejected(f"'{value['amount']}' is not an amount of money.") from None
+    if not amount.is_finite() or amount < 0:  # the site refuses these from buyers too
+        raise Rejected(f"'{value['amount']}' is not an amount of money of £0 or more.")
+    return amount
 
 
 def find_buyer(release):

@@ -263,6 +263,17 @@ def test_import_reports_bad_releases_and_carries_on(organisation, tmp_path, vali
     assert any("releases checked" in message for message in messages)
 
 
+@pytest.mark.parametrize("amount", [-5, -0.01])
+def test_a_release_with_a_negative_amount_is_rejected(organisation, tmp_path, validators, amount):
+    tender = {"id": "EXT-1", "title": "Road gritting", "status": "active", "value": {"amount": amount}}
+    bad = release("ocds-ext-5", "r5", organisation.title, tender=tender)
+    (tmp_path / "bad.json").write_text(json.dumps({"releases": [bad]}))
+    report = import_ocds(tmp_path / "bad.json", progress=lambda message: None)
+    assert report.imported == 0
+    assert [reason for _, _, reason in report.rejected] == [f"'{amount}' is not an amount of money of £0 or more."]
+    assert not OpportunityPage.objects.exists()
+
+
 def test_import_command_prints_progress_and_rejections(organisation, tmp_path, validators):
     from io import StringIO
 
