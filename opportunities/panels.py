@@ -1,7 +1,17 @@
 """Admin panels specific to opportunities."""
 
+from modelcluster.forms import BaseChildFormSet
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
+
+
+class LotFormSet(BaseChildFormSet):
+    def get_unique_error_message(self, unique_check):
+        """Said above the lots, beside each clashing lot's own message (`OpportunityPageForm.check_lots`),
+        in place of Django's "Please correct the duplicate data for opportunity and number"."""
+        if "number" in unique_check:
+            return "Each lot needs its own number."
+        return super().get_unique_error_message(unique_check)
 
 
 class LotInlinePanel(InlinePanel):
@@ -15,4 +25,5 @@ class LotInlinePanel(InlinePanel):
         defer = self.child_edit_handler.get_form_options().get("defer_required_on_fields")
         form = get_form_for_model(self.db_field.related_model, form_class=LotForm, defer_required_on_fields=defer)
         options["formsets"][self.relation_name]["form"] = form if defer else LotForm
+        options["formsets"][self.relation_name]["formset"] = LotFormSet
         return options

@@ -169,6 +169,9 @@ def test_two_lots_with_the_same_number_are_refused(post_as_buyer):
     assert response.status_code == 200
     errors = form_errors(response)
     assert "Another lot already has number 1" in errors["lots-1-number"][0], errors
+    page = response.content.decode()
+    assert "Each lot needs its own number." in page
+    assert "Please correct the duplicate data" not in page
 
 
 @pytest.mark.django_db
