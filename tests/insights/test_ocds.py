@@ -53,6 +53,18 @@ def all_releases(client):
     return json.loads(b"".join(response.streaming_content))
 
 
+def follow_next_links(client, validators):
+    """Every release id the paged API gives, following its 'next' links; and how many pages that took."""
+    seen, url, pages = [], "/api/ocds/releases/", 0
+    while url:
+        package = client.get(url).json()
+        assert_valid(validators["release_package"], package)
+        seen.extend(release["id"] for release in package["releases"])
+        url = package.get("links", {}).get("next", "").replace("http://testserver", "")
+        pages += 1
+    return seen, pages
+
+
 def assert_valid(validator, data):
     problems = schema.errors(validator, data, limit=20)
     assert problems == [], problems
@@ -130,13 +142,7 @@ def test_bad_query_strings_are_400s_with_a_message(client, notices, params, mess
 
 def test_cursor_paging_returns_every_release_once(client, notices, monkeypatch, validators):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
-    seen, url, pages = [], "/api/ocds/releases/", 0
-    while url:
-        package = client.get(url).json()
-        assert_valid(validators["release_package"], package)
-        seen.extend(release["id"] for release in package["releases"])
-        url = package.get("links", {}).get("next", "").replace("http://testserver", "")
-        pages += 1
+    seen, pages = follow_next_links(client, validators)
     assert pages == 3  # five contracting processes, two a page
     assert sorted(seen) == sorted(release["id"] for release in all_releases(client)["releases"])
 
@@ -300,13 +306,7 @@ def test_a_page_holds_fewer_processes_when_they_have_many_awards(client, notices
     from insights.ocds import releases
 
     monkeypatch.setattr(releases, "AWARDS_PER_BATCH", 2)
-    seen, url, pages = [], "/api/ocds/releases/", 0
-    while url:
-        package = client.get(url).json()
-        assert_valid(validators["release_package"], package)
-        seen.extend(release["id"] for release in package["releases"])
-        url = package.get("links", {}).get("next", "").replace("http://testserver", "")
-        pages += 1
+    seen, pages = follow_next_links(client, validators)
     # a1 has three awards, over the budget: alone on the first page; the rest have two between them.
     assert pages == 2
     assert sorted(seen) == sorted(release["id"] for release in all_releases(client)["releases"])
