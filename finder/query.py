@@ -32,6 +32,29 @@ SORTS = {"relevance": "Best match", "closing": "Closing soonest", "newest": "New
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 
+# What each fixed-choice facet option is called, whichever backend counts it.
+FIXED_OPTION_LABELS = {
+    "stage": STAGES,
+    "closing": {str(days): f"Closing in the next {days} days" for days in CLOSING_DAYS},
+    "sme": {"1": "Suitable for small and medium-sized businesses (SMEs)"},
+    "vcse": {"1": "Suitable for charities, social enterprises and co-ops (VCSEs)"},
+    "reserved": RESERVED,
+    "value": {**{band: label for band, (label, _, _) in VALUE_BANDS.items()}, "unvalued": "No value stated"},
+}
+
+
+def procedure_choices():
+    """The procedures an opportunity may use, from the opportunities app (imported late: models)."""
+    from opportunities.models import Procedure
+
+    return Procedure.choices
+
+
+def option_labels():
+    """{facet: {option: label}} for every fixed-choice facet, procedures included."""
+    return {**FIXED_OPTION_LABELS, "procedure": dict(procedure_choices())}
+
+
 # Filters in the order the form shows them; each name is also a URL parameter.
 FILTER_NAMES = (
     "stage",

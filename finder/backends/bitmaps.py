@@ -25,7 +25,7 @@ from array import array
 from collections import defaultdict
 
 from ..models import EntryTag, IndexChange, IndexVersion, LotEntry
-from ..query import CLOSING_DAYS, RESERVED, STAGES, VALUE_BANDS
+from ..query import CLOSING_DAYS, RESERVED, STAGES, VALUE_BANDS, procedure_choices
 
 TAG_FACETS = ("cpv", "location", "theme")
 # Rows whose deadline has passed are kept as a running bitmap every CHECKPOINT rows (in deadline order),
@@ -74,12 +74,6 @@ SORT_KEYS = {
         None if (value := index.value_of[position]) is None else descending(value), index, position
     ),
 }
-
-
-def procedure_values():
-    from opportunities.models import Procedure
-
-    return Procedure.values
 
 
 class Bitmaps:
@@ -317,7 +311,7 @@ class Bitmaps:
             "vcse": {"1": self.option("vcse")},
             "reserved": {key: self.option("reserved", key) for key in RESERVED},
             "value": {**{band: self.option("band", band) for band in VALUE_BANDS}, "unvalued": self.option("unvalued")},
-            "procedure": {value: self.option("procedure", value) for value in procedure_values()},
+            "procedure": {value: self.option("procedure", value) for value, _ in procedure_choices()},
         }
 
     # Answers

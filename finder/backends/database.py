@@ -19,17 +19,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from .. import highlight
 from ..models import LotEntry
-from ..query import (
-    CLOSING_DAYS,
-    RESERVED,
-    STAGES,
-    VALUE_BANDS,
-    FacetOption,
-    LotHit,
-    OpportunityHit,
-    Results,
-    derived_stage,
-)
+from ..query import FacetOption, LotHit, OpportunityHit, Results, derived_stage, option_labels
 from . import bitmaps
 from .base import SearchBackend
 
@@ -58,24 +48,6 @@ HIT_FIELDS = (
     "suitable_for_vcse",
     "reserved",
 )
-
-
-def procedure_choices():
-    from opportunities.models import Procedure
-
-    return Procedure.choices
-
-
-def option_labels():
-    return {
-        "stage": STAGES,
-        "closing": {str(days): f"Closing in the next {days} days" for days in CLOSING_DAYS},
-        "sme": {"1": "Suitable for small and medium-sized businesses (SMEs)"},
-        "vcse": {"1": "Suitable for charities, social enterprises and co-ops (VCSEs)"},
-        "reserved": RESERVED,
-        "value": {**{band: label for band, (label, _, _) in VALUE_BANDS.items()}, "unvalued": "No value stated"},
-        "procedure": dict(procedure_choices()),
-    }
 
 
 class DatabaseBackend(SearchBackend):

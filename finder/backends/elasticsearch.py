@@ -29,10 +29,11 @@ from ..query import (
     OpportunityHit,
     Results,
     derived_stage,
+    option_labels,
+    procedure_choices,
 )
 from . import SearchUnavailable
 from .base import SearchBackend
-from .database import procedure_choices
 
 logger = logging.getLogger(__name__)
 
@@ -135,16 +136,6 @@ def fixed_options(now):
     }
 
 
-FIXED_LABELS = {
-    "stage": STAGES,
-    "closing": {str(days): f"Closing in the next {days} days" for days in CLOSING_DAYS},
-    "sme": {"1": "Suitable for small and medium-sized businesses (SMEs)"},
-    "vcse": {"1": "Suitable for charities, social enterprises and co-ops (VCSEs)"},
-    "reserved": RESERVED,
-    "value": {**{band: label for band, (label, _, _) in VALUE_BANDS.items()}, "unvalued": "No value stated"},
-}
-
-
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
@@ -228,10 +219,10 @@ class ElasticsearchBackend(SearchBackend):
     def results(self, query, response):
         aggregations = response.aggregations
         facets = {}
-        procedures = dict(procedure_choices())
+        all_labels = option_labels()
         for facet, options in fixed_options(query.now).items():
             buckets = aggregations[f"facet_{facet}"].options.buckets
-            labels = procedures if facet == "procedure" else FIXED_LABELS[facet]
+            labels = all_labels[facet]
             selected = query.selected(facet)
             facets[facet] = [FacetOption(key, labels[key], buckets[key].doc_count, key in selected) for key in options]
         for facet in (*TAG_FACETS, "buyer"):
