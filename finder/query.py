@@ -180,7 +180,12 @@ class Results:
 
     @property
     def pages(self):
-        return max(1, -(-self.total_opportunities // self.query.per_page))
+        return page_count(self.total_opportunities, self.query.per_page)
+
+
+def page_count(opportunities, per_page):
+    """Pages of results for that many opportunities: at least one, even when it is empty."""
+    return max(1, -(-opportunities // per_page))
 
 
 def derived_stage(stage, submission_deadline, now):

@@ -111,7 +111,7 @@ class Bitmaps:
         changed = copy.copy(self)
         for name in ("ids", "opportunity_of", "offsets", "deadline_of", "published_of", "value_of"):
             setattr(changed, name, getattr(self, name)[:])
-        for name in ("position", "groups", "bits", "buyer_options"):
+        for name in ("position", "groups", "bits"):  # buyer_options: `append` derives it afresh
             setattr(changed, name, dict(getattr(self, name)))
         changed.tag_options = {facet: dict(options) for facet, options in self.tag_options.items()}
         changed.deadlines_sorted, changed.deadline_positions = self.deadlines_sorted[:], self.deadline_positions[:]

@@ -19,7 +19,7 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from .. import highlight
 from ..models import LotEntry
-from ..query import FacetOption, LotHit, OpportunityHit, Results, derived_stage, option_labels
+from ..query import FacetOption, LotHit, OpportunityHit, Results, derived_stage, option_labels, page_count
 from . import bitmaps
 from .base import SearchBackend
 
@@ -61,7 +61,7 @@ class DatabaseBackend(SearchBackend):
         filtered = self.holds(matched, conditions)
         total_opportunities = index.opportunity_count(filtered)
         # A page past the end shows the last page, found here rather than by searching again.
-        last_page = max(1, -(-total_opportunities // query.per_page))
+        last_page = page_count(total_opportunities, query.per_page)
         if query.page > last_page:
             query = dataclasses.replace(query, page=last_page)
         opportunity_ids = index.page(
