@@ -88,7 +88,7 @@ class FinderFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         self.notices = []
-        self.page_notice = ""
+        self.page_notice = ""  # kept apart: the search may move to another page and say so instead
         self.resolved_choices = {}
         kwargs.setdefault("queryset", LotEntry.objects.none())
         super().__init__(self.clean_data(data), *args, **kwargs)
@@ -143,7 +143,6 @@ class FinderFilterSet(django_filters.FilterSet):
     def clean_page(self, data):
         raw = data.get("page", "1").strip()
         page = int(raw) if raw.isdigit() and len(raw) < 8 else None
-        self.page_notice = ""  # kept apart: the search may move to another page and say so instead
         if page is None or page < 1:
             self.page_notice = "That page number does not exist, so we are showing the first page."
             page = 1
