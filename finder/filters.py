@@ -6,7 +6,6 @@ hand-edited link still shows results and says what was ignored.
 """
 
 import functools
-import re
 
 import django_filters
 
@@ -14,6 +13,7 @@ from django import forms
 from django.utils.functional import cached_property
 
 from opportunities.models import Procedure
+from portal.forms import CONTROL_CHARACTERS
 
 from . import vocabulary
 from .cpv import DIVISIONS
@@ -31,7 +31,6 @@ from .query import (
 )
 
 MAX_PAGE = 1000
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 FILTER_LABELS = {
     "stage": "Stage",
     "closing": "Closing date",
