@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import models
 
 from finder.cpv import DIVISIONS
+from opportunities.formatting import gbp as money  # noqa: F401 - how alerts write amounts, as every page does
 
 # The 45 CPV divisions (the first two digits of a CPV code), in the same plain English as the finder's
 # "Type of work" filter, so that a search and its alert name the work alike.
@@ -147,9 +148,3 @@ def cpv_label(prefix):
     if len(prefix) == 2:
         return f"CPV {prefix} {division}".strip()
     return f"CPV {prefix} ({division})" if division else f"CPV {prefix}"
-
-
-def money(value):
-    """£40,000 or £40,000.50: whole pounds unless there are pence."""
-    value = Decimal(value)
-    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"

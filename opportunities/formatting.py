@@ -1,5 +1,7 @@
 """How money, dates and procurement terms are written for suppliers (GOV.UK style, plain English)."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -35,9 +37,10 @@ STAGE_TAG_CLASSES = {
 
 
 def gbp(value):
-    """£12,500 (pence only when there are some)."""
+    """£12,500 (pence only when there are some), from a Decimal or any number."""
     if value is None:
         return ""
+    value = value if isinstance(value, Decimal) else Decimal(str(value))
     return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
 
 

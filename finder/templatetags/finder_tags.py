@@ -7,7 +7,7 @@ from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
-from opportunities.formatting import uk_time
+from opportunities.formatting import gbp, uk_time
 
 from ..query import RESERVED, STAGES
 
@@ -27,22 +27,14 @@ def format_html(format_string, *args, **kwargs):
     )
 
 
-@register.filter
-def pounds(value):
-    """£40,000 from a Decimal, with no pence for whole pounds."""
-    if value is None:
-        return ""
-    return f"£{value:,.0f}" if value == int(value) else f"£{value:,.2f}"
-
-
 @register.simple_tag
 def lot_value(lot):
     """A lot's value in words: a range, one figure, or that none was stated."""
     if lot.value is None:
         return "No value stated"
     if lot.value_min is not None and lot.value_min != lot.value:
-        return f"{pounds(lot.value_min)} to {pounds(lot.value)}"
-    return f"Up to {pounds(lot.value)}"
+        return f"{gbp(lot.value_min)} to {gbp(lot.value)}"
+    return f"Up to {gbp(lot.value)}"
 
 
 @register.simple_tag

@@ -1,7 +1,5 @@
 """The finder's own markup helpers escape exactly as Django does."""
 
-from decimal import Decimal
-
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,10 +21,3 @@ def test_format_html_escapes_like_django(url, title, body, first):
 def test_format_html_keeps_safe_markup_and_escapes_the_rest():
     marked = finder_tags.format_html("{} {}", mark_safe("<mark>tea</mark>"), "<script>&'\"")
     assert marked == "<mark>tea</mark> &lt;script&gt;&amp;&#x27;&quot;"
-
-
-def test_pounds_groups_thousands_and_shows_pence_only_when_there_are_some():
-    assert finder_tags.pounds(Decimal("1234567.00")) == "£1,234,567"
-    assert finder_tags.pounds(Decimal("1234.50")) == "£1,234.50"
-    assert finder_tags.pounds(900) == "£900"
-    assert finder_tags.pounds(None) == ""
