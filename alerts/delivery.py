@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from portal import clock
+
 from .criteria import Frequency
 from .emails import alert_message, event_message
 from .models import Delivery, Digest, EventNotice, Subscription
@@ -73,7 +75,7 @@ def due_subscription_ids(frequency):
 
 def send_due(frequency, now=None, progress=None, subscription_ids=None):
     """Send every unsent match for subscriptions of one frequency; safe to run again at any time."""
-    now = now or timezone.now()
+    now = now or clock.now()
     report = SendReport()
     ids = due_subscription_ids(frequency) if subscription_ids is None else subscription_ids
     for position, subscription_id in enumerate(ids, start=1):
@@ -126,7 +128,7 @@ def send_one(subscription_id, frequency, now):
 
 def purge_unconfirmed(now=None):
     """Delete subscriptions never confirmed within the link's lifetime: we hold no consent for them."""
-    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=confirm_max_age())
+    cutoff = (now or clock.now()) - datetime.timedelta(seconds=confirm_max_age())
     _, deleted = Subscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff).delete()
     return deleted.get(Subscription._meta.label, 0)
 

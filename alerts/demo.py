@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
+from portal import clock
 from portal.models import Location
 
 from .criteria import Frequency, SupplierType
@@ -64,7 +64,7 @@ def seed(progress=print):
         subscription, created = Subscription.objects.update_or_create(
             email=fields.pop("email"),
             defaults={**fields, "consent_text": consent, "paused": False},
-            create_defaults={**fields, "consent_text": consent, "confirmed_at": timezone.now()},
+            create_defaults={**fields, "consent_text": consent, "confirmed_at": clock.now()},
         )
         subscription.locations.set(places)
     progress(f"  {len(DEMO_SUBSCRIPTIONS)} demo alert subscriptions (example.org addresses)")

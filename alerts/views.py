@@ -6,10 +6,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+
+from portal import clock
 
 from .emails import build, confirmation_message, links
 from .forms import ProfileForm, SubscribeForm, initial_from_search
@@ -81,7 +82,7 @@ def start_subscription(form):
     try:
         with transaction.atomic():
             subscription = Subscription(
-                email=data["email"], consent_text=form.consent_given(), consent_at=timezone.now(), submission_key=key
+                email=data["email"], consent_text=form.consent_given(), consent_at=clock.now(), submission_key=key
             )
             form.apply(subscription)
     except IntegrityError:
@@ -107,7 +108,7 @@ def confirm(request, token):
         return render(request, "alerts/already_confirmed.html", status=410)
     if request.method == "GET":
         return render(request, "alerts/confirm.html", {"subscription": subscription})
-    subscription.confirmed_at = timezone.now()
+    subscription.confirmed_at = clock.now()
     subscription.save(update_fields=["confirmed_at"])
     build(
         subscription.email, "Your email alerts are on", "welcome", {"subscription": subscription, **links(subscription)}

@@ -29,6 +29,7 @@ import time
 from decimal import Decimal
 
 from bench._harness import bench_database, setup_django
+from portal import clock
 
 SUBSCRIPTIONS = 100_000
 OPPORTUNITIES = 100
@@ -179,13 +180,12 @@ def make_lots(rng, words, places, cpv_codes, progress):
 
 
 def make_subscriptions(rng, words, places, buyers, progress):
-    from django.utils import timezone
 
     from alerts.criteria import CPV_DIVISIONS, SupplierType
     from alerts.models import Subscription
 
     divisions = list(CPV_DIVISIONS)
-    now = timezone.now()
+    now = clock.now()
     rows, place_choices = [], []
     for n in range(SUBSCRIPTIONS):
         # Everyone says what they do (types of work, keywords or both); places, business type, a buyer

@@ -19,6 +19,7 @@ from wagtail.admin.auth import permission_denied
 from events import access, tasks
 from events.forms import MessageForm
 from events.models import Partner, Registration
+from portal import clock
 
 CSV_COLUMNS = [
     ("name", "Name"),
@@ -56,7 +57,7 @@ def status_counts():
 def event_list(request):
     if not access.can_manage_registrations(request.user):
         return permission_denied(request)
-    now = timezone.now()
+    now = clock.now()
     events = access.events_for(request.user).annotate(**status_counts())
     context = {
         "upcoming": events.filter(start__gt=now).order_by("start"),

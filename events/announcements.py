@@ -4,11 +4,10 @@ The alerts app decides who fits (organisers, places and CPV divisions, see docs/
 ledger so that each subscriber hears about an event once, however often the buyer republishes it.
 """
 
-from django.utils import timezone
-
 from alerts.delivery import send_event_notices
 from alerts.matching import subscribers_for_event
 from events.models import EventPage
+from portal import clock
 
 
 def event_topics(event):
@@ -26,7 +25,7 @@ def event_topics(event):
 
 def announce_event(event_id):
     """Email fitting subscribers about an upcoming, live event; returns how many were told now."""
-    event = EventPage.objects.live().filter(pk=event_id, start__gt=timezone.now()).first()
+    event = EventPage.objects.live().filter(pk=event_id, start__gt=clock.now()).first()
     if event is None:
         return 0
     organisation_ids = {event.organiser_id, *event.co_organisers.values_list("pk", flat=True)}

@@ -9,7 +9,8 @@ import datetime
 from icalendar import Calendar, Event
 
 from django.conf import settings
-from django.utils import timezone
+
+from portal import clock
 
 PRODID = "-//Local Buying Partnership//Events//EN"
 
@@ -37,7 +38,7 @@ def event_component(event, *, joining_url=""):
     """One VEVENT. The joining link goes in only when the calendar is for a registered attendee."""
     component = Event()
     component.add("uid", event_uid(event))
-    component.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    component.add("dtstamp", clock.now().astimezone(datetime.UTC))
     component.add("dtstart", event.start.astimezone(datetime.UTC))
     component.add("dtend", event.end.astimezone(datetime.UTC))
     component.add("summary", event.title)

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import EventIndexPage, EventPage, Partner, Registration
+from portal import clock
 from portal.demo import home_page, upsert_child
 from portal.models import OrganisationPage
 
@@ -191,7 +192,7 @@ def seed(progress=print):
         partners[slug], _ = Partner.objects.update_or_create(
             slug=slug, defaults={"name": name, "kind": kind, "website": website, "description": description}
         )
-    today = timezone.localdate()
+    today = clock.today()
     for position, row in enumerate(EVENTS, start=1):
         org_slug, slug, title, kind, days, hour, hours, places, registrations, partner_slugs, extra = row
         organisation = OrganisationPage.objects.get(slug=org_slug)
@@ -226,7 +227,7 @@ def add_registrations(event, count, partners):
             event=event,
             submission_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{event.slug}:{number}"),
             status="confirmed" if number < event.capacity else "waitlisted",
-            attended=event.start < timezone.now() and number % 4 != 0,
+            attended=event.start < clock.now() and number % 4 != 0,
             partner=partners[number % len(partners)] if partners and number % 3 == 0 else None,
             name=name,
             business_name=f"{name.split()[0]}'s {SECTORS[number % len(SECTORS)]}",
@@ -235,5 +236,5 @@ def add_registrations(event, count, partners):
             business_type=TYPES[number % len(TYPES)],
             sector=SECTORS[number % len(SECTORS)],
             postcode="PR1 2AB",
-            consented_at=timezone.now(),
+            consented_at=clock.now(),
         )

@@ -6,9 +6,8 @@ import uuid
 import factory
 import wagtail_factories
 
-from django.utils import timezone
-
 from events.models import AttendanceMode, BusinessSize, BusinessType, EventPage, EventType, Partner, Registration
+from portal import clock
 
 
 class PartnerFactory(factory.django.DjangoModelFactory):
@@ -28,7 +27,7 @@ class EventPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Meet the buyer {n}")
     event_type = EventType.MEET_THE_BUYER
     summary = "Meet the people who buy for us and hear about contracts coming up."
-    start = factory.LazyFunction(lambda: (timezone.now() + datetime.timedelta(days=14)).replace(microsecond=0))
+    start = factory.LazyFunction(lambda: (clock.now() + datetime.timedelta(days=14)).replace(microsecond=0))
     end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=3))
     attendance_mode = AttendanceMode.IN_PERSON
     venue_name = "Town Hall"
@@ -52,7 +51,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     business_type = BusinessType.PRIVATE
     sector = "Cleaning"
     postcode = "PR1 2AB"
-    consented_at = factory.LazyFunction(timezone.now)
+    consented_at = factory.LazyFunction(clock.now)
 
     class Meta:
         model = Registration

@@ -7,9 +7,9 @@ import django_filters
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from events.models import AttendanceMode, EventPage, EventType, Partner, Registration
+from portal import clock
 from portal.models import OrganisationPage
 
 PER_PAGE = 20
@@ -17,7 +17,7 @@ PER_PAGE = 20
 
 def month_choices(today=None):
     """The next twelve months, as YYYY-MM values with plain labels."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     choices = []
     year, month = today.year, today.month
     for _ in range(12):
@@ -75,7 +75,7 @@ class EventFilter(django_filters.FilterSet):
             field.widget.attrs.setdefault("class", "govuk-select")
 
     def filter_when(self, queryset, name, value):
-        now = timezone.now()
+        now = clock.now()
         if value == "past":
             return queryset.filter(start__lte=now).order_by("-start")
         return queryset.filter(start__gt=now).order_by("start")
@@ -131,7 +131,7 @@ class EventListing:
         return self.form.cleaned_data.get("when") == "past" if self.is_valid else False
 
     def events(self):
-        queryset = self.filterset.qs if self.is_valid else public_events().filter(start__gt=timezone.now())
+        queryset = self.filterset.qs if self.is_valid else public_events().filter(start__gt=clock.now())
         return queryset.order_by("-start" if self.is_past else "start")
 
     def page(self):

@@ -20,6 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from events.admin_forms import EventPageForm
+from portal import clock
 from portal.blocks import BodyBlock
 from portal.models import BasePage, IndexPage, OrganisationPage
 
@@ -282,7 +283,7 @@ class EventPage(BasePage):
 
     def registration_state(self, now=None):
         """Why registration is or is not possible now: 'open', 'not_yet_open', 'closed' or 'past'."""
-        now = now or timezone.now()
+        now = now or clock.now()
         if self.start <= now:
             return "past"
         if self.registration_opens and now < self.registration_opens:

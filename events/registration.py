@@ -10,10 +10,10 @@ import logging
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from events import tasks
 from events.models import EventPage, Registration
+from portal import clock
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def register(event, *, submission_key, partner=None, now=None, **details):
     with transaction.atomic():
         event = lock_event(event.pk)
         # Read the clock after the lock, so the waiting list's order is the order places were decided.
-        now = now or timezone.now()
+        now = now or clock.now()
         earlier = Registration.objects.filter(submission_key=submission_key).first()
         if earlier is not None:
             return Outcome(earlier, "repeat")
@@ -98,7 +98,7 @@ def cancel(registration, *, now=None):
 
     Cancelling twice does nothing the second time. Returns the registrations that were promoted.
     """
-    now = now or timezone.now()
+    now = now or clock.now()
     with transaction.atomic():
         lock_event(registration.event_id)
         registration = Registration.objects.select_related("event").get(pk=registration.pk)
@@ -113,7 +113,7 @@ def cancel(registration, *, now=None):
 
 def fill_places(event):
     """Promote people from the waiting list while places remain. Call with the event row locked."""
-    if event.start <= timezone.now():
+    if event.start <= clock.now():
         return []
     free = event.capacity - event.confirmed_count()
     if free <= 0:

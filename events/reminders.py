@@ -7,13 +7,14 @@ from django.utils import timezone
 
 from events import emails
 from events.models import Registration
+from portal import clock
 
 logger = logging.getLogger(__name__)
 
 
 def due_reminders(now=None):
     """Confirmed registrations for events starting later today or tomorrow (UK dates) with no reminder yet."""
-    now = now or timezone.now()
+    now = now or clock.now()
     tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
     return (
         Registration.objects.filter(
@@ -31,7 +32,7 @@ def due_reminders(now=None):
 
 def send_due_reminders(now=None, progress=None):
     """Send every due reminder; returns how many went. Safe to run as often as you like."""
-    now = now or timezone.now()
+    now = now or clock.now()
     sent = 0
     due = list(due_reminders(now))
     for position, registration in enumerate(due, start=1):

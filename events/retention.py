@@ -9,9 +9,9 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.utils import timezone
 
 from events.models import Registration
+from portal import clock
 
 logger = logging.getLogger(__name__)
 
@@ -23,14 +23,14 @@ def retention_days():
 
 
 def expired_registrations(now=None):
-    now = now or timezone.now()
+    now = now or clock.now()
     cutoff = now - datetime.timedelta(days=retention_days())
     return Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
 
 
 def anonymise_expired_registrations(now=None, progress=None):
     """Blank the personal fields of every expired registration; returns how many were anonymised."""
-    now = now or timezone.now()
+    now = now or clock.now()
     ids = list(expired_registrations(now).values_list("pk", flat=True))
     total = 0
     for start in range(0, len(ids), 500):

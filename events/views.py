@@ -17,6 +17,7 @@ from events.listing import public_events, referral_slug
 from events.models import EventPage, Partner, Registration
 from events.registration import REFUSAL_MESSAGES, RegistrationRefused, cancel, register
 from events.retention import retention_days
+from portal import clock
 from portal.models import OrganisationPage
 
 logger = logging.getLogger(__name__)
@@ -85,7 +86,7 @@ def registration_view(request, token):
         "cancel_url": links.cancel_path(registration),
         "show_joining_link": registration.status == Registration.Status.CONFIRMED
         and event.is_online
-        and event.end > timezone.now(),
+        and event.end > clock.now(),
     }
     return private(render(request, "events/registration.html", context))
 
@@ -118,7 +119,7 @@ def calendar_response(name, events, filename):
 
 
 def feed_events():
-    since = timezone.now() - timezone.timedelta(days=FEED_HISTORY_DAYS)
+    since = clock.now() - timezone.timedelta(days=FEED_HISTORY_DAYS)
     return public_events().filter(start__gte=since).order_by("start")
 
 
@@ -150,7 +151,7 @@ def event_calendar(request, event_id):
 @xframe_options_exempt
 def embed(request):
     """A bare listing that a chamber's or council's website can show in an iframe."""
-    events = public_events().filter(start__gt=timezone.now()).order_by("start")
+    events = public_events().filter(start__gt=clock.now()).order_by("start")
     partner = organisation = None
     if request.GET.get("partner"):
         partner = get_object_or_404(Partner, slug=request.GET["partner"][:60])
@@ -171,7 +172,7 @@ def partner_view(request, slug):
     partner = get_object_or_404(Partner.objects.select_related("logo"), slug=slug)
     events = (
         public_events()
-        .filter(partners=partner, start__gt=timezone.now() - timezone.timedelta(days=FEED_HISTORY_DAYS))
+        .filter(partners=partner, start__gt=clock.now() - timezone.timedelta(days=FEED_HISTORY_DAYS))
         .annotate(
             referred=Count(
                 "registrations",
@@ -180,7 +181,7 @@ def partner_view(request, slug):
         )
         .order_by("start")
     )
-    now = timezone.now()
+    now = clock.now()
     events = list(events)
     context = {
         "partner": partner,

@@ -7,7 +7,7 @@ backend-neutral so that one contract test suite can check every backend against 
 import datetime
 from dataclasses import dataclass, field
 
-from django.utils import timezone
+from portal import clock
 
 DEFAULT_STAGES = ("open", "pipeline")
 STAGES = {
@@ -91,7 +91,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
-    now: datetime.datetime = field(default_factory=timezone.now, compare=False)
+    now: datetime.datetime = field(default_factory=clock.now, compare=False)
 
     def is_active(self, name):
         """Whether a filter narrows the results (the default stages count as no filter)."""

@@ -7,7 +7,6 @@ once, signed by every demo anchor, and left alone after that so that editors' ve
 import datetime
 
 from django.db import transaction
-from django.utils import timezone
 
 from guidance.content import glossary, guides, standard_pages, support
 from guidance.models import (
@@ -23,6 +22,7 @@ from guidance.models import (
     SupportProvider,
     SupportService,
 )
+from portal import clock
 from portal.demo import ORGANISATIONS, STANDARD_PAGES, home_page, upsert_child
 from portal.models import Location, OrganisationPage, PortalSettings, StandardPage
 
@@ -73,7 +73,7 @@ def with_term_ids(body):
 
 
 def seed_guides(index, progress):
-    today = timezone.localdate()
+    today = clock.today()
     pages = {}
     for position, guide in enumerate(guides.GUIDES, start=1):
         pages[guide["slug"]] = upsert_child(
@@ -152,7 +152,7 @@ def seed_statement(home, progress):
         live=False,
     )
     anchors = OrganisationPage.objects.filter(slug__in=[slug for slug, *_ in ORGANISATIONS]).order_by("title")
-    signed = timezone.localdate() - datetime.timedelta(days=30)
+    signed = clock.today() - datetime.timedelta(days=30)
     statement.signatories = [
         Signatory(organisation=anchor, date_signed=signed, sort_order=order) for order, anchor in enumerate(anchors)
     ]
@@ -165,7 +165,7 @@ def seed_standard_pages(home, progress):
     settings = PortalSettings.load()
     brand, email, phone = settings.brand_name, settings.contact_email, settings.contact_phone
     bodies = {
-        "accessibility": standard_pages.accessibility(brand, email, phone, timezone.localdate()),
+        "accessibility": standard_pages.accessibility(brand, email, phone, clock.today()),
         "privacy": standard_pages.privacy(brand, email),
         "cookies": standard_pages.cookies(),
     }

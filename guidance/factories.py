@@ -5,8 +5,6 @@ import datetime
 import factory
 import wagtail_factories
 
-from django.utils import timezone
-
 from guidance.models import (
     CommonStatement,
     GlossaryPage,
@@ -20,6 +18,7 @@ from guidance.models import (
     SupportService,
     Topic,
 )
+from portal import clock
 
 
 class GuidanceIndexPageFactory(wagtail_factories.PageFactory):
@@ -42,7 +41,7 @@ class GuidancePageFactory(wagtail_factories.PageFactory):
             {"type": "paragraph", "value": "<p>Read the whole notice first. Then make a plan.</p>"},
         ]
     )
-    last_reviewed = factory.LazyFunction(timezone.localdate)
+    last_reviewed = factory.LazyFunction(clock.today)
     content_owner = "Partnership procurement team"
 
     class Meta:
@@ -113,7 +112,7 @@ class SupportProviderFactory(factory.django.DjangoModelFactory):
 
 def publish_statement(organisations, change_note="First version", statement=None, signed=None):
     """Publish a version of the common statement signed by `organisations`, as the admin would."""
-    signed = signed or timezone.localdate() - datetime.timedelta(days=1)
+    signed = signed or clock.today() - datetime.timedelta(days=1)
     if statement is None:
         statement = CommonStatement(
             summary="We will buy in a way that gives small businesses a fair chance.",

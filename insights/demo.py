@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
+from portal import clock
 from portal.demo import ORGANISATIONS, home_page
 from portal.models import CPVCode, OrganisationPage
 
@@ -58,7 +59,7 @@ OTHER_SUPPLIERS = [
 
 
 def first_quarter(today=None):
-    current = Quarter.of(today or timezone.localdate())
+    current = Quarter.of(today or clock.today())
     quarters = quarters_between(Quarter(current.year - 3, 1), current)
     return quarters[-QUARTERS]
 
@@ -81,7 +82,7 @@ def ensure_insights_page():
 def seed(progress=print):
     ensure_insights_page()
     codes = shipped_divisions()
-    quarters = quarters_between(first_quarter(), Quarter.of(timezone.localdate()))[:QUARTERS]
+    quarters = quarters_between(first_quarter(), Quarter.of(clock.today()))[:QUARTERS]
     organisations = {o.slug: o for o in OrganisationPage.objects.filter(slug__in=[slug for slug, *_ in ORGANISATIONS])}
     created = 0
     for position, (slug, title, *_) in enumerate(ORGANISATIONS, start=1):
@@ -108,7 +109,7 @@ def create_historic(organisation, reference, codes, quarters, rng):
     quarter = quarters[index]
     progress_through = index / max(1, len(quarters) - 1)  # 0 in the first quarter, 1 in the last
     # Never in the future: the current quarter is only partly over.
-    award_date = min(quarter.start + datetime.timedelta(days=rng.randrange(0, 85)), timezone.localdate())
+    award_date = min(quarter.start + datetime.timedelta(days=rng.randrange(0, 85)), clock.today())
     published = timezone.make_aware(
         datetime.datetime.combine(award_date - datetime.timedelta(days=75), datetime.time(9))
     )

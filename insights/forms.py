@@ -1,7 +1,8 @@
 """The dashboard's filter form: which anchor, and which quarters. Read from the query string."""
 
 from django import forms
-from django.utils import timezone
+
+from portal import clock
 
 from .periods import Quarter, quarters_between
 
@@ -10,7 +11,7 @@ YEARS_OFFERED = 5
 
 def offered_quarters(today=None):
     """The quarters the form lists: the last five years up to the current quarter, newest first."""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     current = Quarter.of(today)
     return list(reversed(quarters_between(Quarter(current.year - YEARS_OFFERED + 1, 1), current)))
 

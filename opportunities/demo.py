@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from portal import clock
 from portal.models import CPVCode, Location, OrganisationPage, SocialValueTheme
 
 from .models import Award, Lot, OpportunityPage, Procedure, Stage
@@ -552,7 +553,7 @@ def record_awards(opportunity, rng, today):
 @transaction.atomic
 def seed(progress=print):
     rng = random.Random(SEED)
-    today = timezone.localdate()
+    today = clock.today()
     codes = {
         code.code: code
         for code in CPVCode.objects.filter(

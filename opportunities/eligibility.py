@@ -7,7 +7,7 @@ asked for, time left, certificates) into short statements a small business can c
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
+from portal import clock
 
 from .formatting import gbp as money
 from .models import Stage
@@ -114,7 +114,7 @@ def suitability_pointer(lots):
 
 def bid_readiness(opportunity, lots, now=None):
     """Build the panel's pointers from an opportunity and its (already fetched) lots."""
-    now = now or timezone.now()
+    now = now or clock.now()
     pointers = [
         lot_size_pointer(lots),
         turnover_pointer(opportunity),

@@ -6,9 +6,8 @@ from decimal import Decimal
 import factory
 import wagtail_factories
 
-from django.utils import timezone
-
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
+from portal import clock
 
 
 class OpportunityPageFactory(wagtail_factories.PageFactory):
@@ -19,8 +18,8 @@ class OpportunityPageFactory(wagtail_factories.PageFactory):
     summary = "We need a local firm to clean our offices three times a week."
     procedure = Procedure.OPEN
     stage = Stage.OPEN
-    published_date = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
-    submission_deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=21))
+    published_date = factory.LazyFunction(lambda: clock.now() - datetime.timedelta(days=7))
+    submission_deadline = factory.LazyFunction(lambda: clock.now() + datetime.timedelta(days=21))
     value_min = Decimal("20000")
     value_max = Decimal("80000")
 
@@ -50,7 +49,7 @@ class AwardFactory(factory.django.DjangoModelFactory):
     supplier_size = Award.SupplierSize.SMALL
     supplier_type = Award.SupplierType.PRIVATE
     value = Decimal("35000")
-    award_date = factory.LazyFunction(lambda: timezone.localdate())
+    award_date = factory.LazyFunction(lambda: clock.today())
 
     class Meta:
         model = Award

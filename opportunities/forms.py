@@ -9,10 +9,10 @@ everything the buyer typed.
 import re
 
 from django import forms
-from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
+from portal import clock
 from portal.models import CPVCode
 
 from .formatting import gbp, uk_datetime
@@ -140,7 +140,7 @@ class OpportunityPageForm(WagtailAdminPageForm):
         if data.get("stage") == "open" and self.is_publishing:
             if not deadline:
                 self.add_error("submission_deadline", "Give a closing date for bids before you publish it as open.")
-            elif deadline <= timezone.now():
+            elif deadline <= clock.now():
                 self.add_error(
                     "submission_deadline",
                     f"The closing date ({uk_datetime(deadline)}) has passed. Move it later, or change the stage "

@@ -19,6 +19,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from guidance.panels import ReadingAgePanel
+from portal import clock
 from portal.blocks import BodyBlock
 from portal.models import BasePage, OrganisationPage
 
@@ -185,7 +186,7 @@ class OpportunityPage(BasePage):
 
         Derived at read time so no scheduled job is needed to close opportunities.
         """
-        now = now or timezone.now()
+        now = now or clock.now()
         if self.stage == Stage.OPEN and self.submission_deadline and self.submission_deadline <= now:
             return Stage.EVALUATION
         return Stage(self.stage)
@@ -195,7 +196,7 @@ class OpportunityPage(BasePage):
 
         Calendar days match how people read "closes in 3 days" against the date shown beside it.
         """
-        now = now or timezone.now()
+        now = now or clock.now()
         if self.current_stage(now) != Stage.OPEN or not self.submission_deadline:
             return None
         return (timezone.localdate(self.submission_deadline) - timezone.localdate(now)).days
@@ -242,9 +243,7 @@ class OpportunityPage(BasePage):
         if self.pk is None:  # a preview of a page not saved yet has no links
             return []
         linked = models.Q(opportunities=self) | models.Q(lots__opportunity=self)
-        return list(
-            EventPage.objects.live().filter(linked, end__gte=timezone.now()).distinct().order_by("start")[:limit]
-        )
+        return list(EventPage.objects.live().filter(linked, end__gte=clock.now()).distinct().order_by("start")[:limit])
 
 
 class Lot(Orderable, ClusterableModel):

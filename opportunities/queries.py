@@ -1,14 +1,15 @@
 """Reusable querysets over published opportunities."""
 
 from django.db.models import Q
-from django.utils import timezone
+
+from portal import clock
 
 from .models import OpportunityPage, Stage
 
 
 def open_opportunities(now=None):
     """Live opportunities open for bids whose deadline has not passed (or has none yet)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (
         OpportunityPage.objects.live()
         .filter(stage=Stage.OPEN)

@@ -1,6 +1,7 @@
 from django import template
 
 from opportunities.formatting import uk_time
+from portal import clock
 
 register = template.Library()
 
@@ -31,11 +32,10 @@ def event_url(context, event, ref=""):
 @register.simple_tag
 def upcoming_events_of(organisation, limit=3):
     """The next few events an organisation runs, for its landing page."""
-    from django.utils import timezone
 
     from events.listing import public_events
 
-    return list(public_events().filter(organiser=organisation, start__gt=timezone.now()).order_by("start")[:limit])
+    return list(public_events().filter(organiser=organisation, start__gt=clock.now()).order_by("start")[:limit])
 
 
 # A time in UK time, the GOV.UK way (9am, 2:30pm, midday, midnight), as every page writes it.

@@ -14,7 +14,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import A, Index, Q, Search
 from elasticsearch.helpers import BulkIndexError, bulk
 
-from django.utils import timezone
+from portal import clock
 
 from .. import highlight
 from ..documents import FACET_SEPARATOR, LotDocument, english_index, english_search
@@ -288,7 +288,7 @@ class ElasticsearchBackend(SearchBackend):
         return index
 
     def new_index_name(self):
-        return f"{self.alias}-{timezone.now():%Y%m%d%H%M%S%f}"
+        return f"{self.alias}-{clock.now():%Y%m%d%H%M%S%f}"
 
     def actions(self, entries, index_name):
         for entry in entries:

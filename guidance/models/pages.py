@@ -5,7 +5,6 @@ import math
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,6 +15,7 @@ from wagtail.search import index
 from guidance.blocks import GuidanceBodyBlock, contents, plain_text
 from guidance.forms import GuidancePageForm
 from guidance.panels import ReadingAgePanel
+from portal import clock
 from portal.models import BasePage, IndexPage
 
 WORDS_PER_MINUTE = 200  # a comfortable pace for plain English; slower readers are why we round up
@@ -113,7 +113,7 @@ class GuidancePage(BasePage):
         super().clean()
         if self.next_review_due is None and self.last_reviewed:
             self.next_review_due = self.last_reviewed + REVIEW_EVERY
-        if self.last_reviewed and self.last_reviewed > timezone.localdate():
+        if self.last_reviewed and self.last_reviewed > clock.today():
             raise ValidationError({"last_reviewed": "The last review date cannot be in the future."})
         if self.last_reviewed and self.next_review_due and self.next_review_due <= self.last_reviewed:
             raise ValidationError({"next_review_due": "The next review must come after the last review."})
@@ -137,7 +137,7 @@ class GuidancePage(BasePage):
 
     @property
     def is_overdue_for_review(self):
-        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+        return bool(self.next_review_due and self.next_review_due < clock.today())
 
     def related_pages(self):
         """Live related guidance, in the order the editor chose (one query)."""

@@ -12,10 +12,10 @@ from itertools import islice
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, prefetch_related_objects
-from django.utils import timezone
 from django.utils.text import slugify
 
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
+from portal import clock
 
 DEFAULT_PREFIX = "ocds-xxxxxx"
 CURRENCY = "GBP"
@@ -278,7 +278,7 @@ def release(opportunity, event, tag, date, tender_status, awards=()):
 def releases_for(opportunity):
     """Every release the opportunity's state shows, oldest first (its lots and awards from `load_lots_and_awards`)."""
     stage = opportunity.stage
-    first_seen = opportunity.published_date or opportunity.first_published_at or timezone.now()
+    first_seen = opportunity.published_date or opportunity.first_published_at or clock.now()
     if stage == Stage.PIPELINE:
         return [release(opportunity, "planning", "planning", first_seen, "planned")]
     status = "planning" if stage == Stage.MARKET_ENGAGEMENT else "active"
@@ -303,7 +303,7 @@ def package_metadata(uri):
         "uri": uri,
         "version": "1.1",
         "extensions": [LOTS_EXTENSION],
-        "publishedDate": iso(timezone.now()),
+        "publishedDate": iso(clock.now()),
         "publisher": {"name": PortalSettings.load().brand_name},
         "license": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
     }
