@@ -54,6 +54,16 @@ format: install ## Fix what ruff can fix and format the code
 test: lint ## Run the whole suite: lint, migrations check, unit, integration and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# A summer date (British Summer Time), a leap day, and ten years from today.
+TEST_DATES ?= 2027-07-15T14:30 2028-02-29T09:00 $(shell date -d '+10 years' +%Y-%m-%dT11:00)
+
+.PHONY: test-dates
+test-dates: install ## Run the whole suite with the clock moved to other dates: it must pass on any date
+	@for moment in $(TEST_DATES); do \
+		echo "== The suite at $$moment (UK time) =="; \
+		PORTAL_TEST_DATE=$$moment $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) || exit 1; \
+	done
+
 .PHONY: test-fast
 test-fast: install ## Run the suite without the browser tests
 	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)

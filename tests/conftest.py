@@ -9,7 +9,12 @@ the *start* of a test that asks for it, so an ordinary test that runs after a tr
 the tables empty. Repairing the few rows pages need is far cheaper than serialising the whole database.
 """
 
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +25,33 @@ from wagtail.models import Collection, Locale, Page, Site
 from opportunities.cpv import SHIPPED_FILE, import_cpv
 from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory, UserFactory
 from portal.models import CPVCode, HomePage, OrganisationIndexPage
+
+
+def moved_clock():
+    """The moment `PORTAL_TEST_DATE` (an ISO date or date and time, UK time) asks the suite to start at, if any.
+
+    `make test-dates` runs the whole suite at other dates this way, to prove no test depends on today.
+    """
+    moved = os.environ.get("PORTAL_TEST_DATE")
+    if not moved:
+        return None
+    moment = datetime.datetime.fromisoformat(moved)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=zoneinfo.ZoneInfo("Europe/London"))
+    return moment
+
+
+def pytest_configure(config):
+    # tick=True: time passes from the moved moment as usual, so timeouts and ordering still work. The
+    # travel patches the system clock itself, so the live server's threads see the same moment.
+    moment = moved_clock()
+    if moment is not None:
+        time_machine.travel(moment, tick=True).start()
+
+
+def pytest_report_header(config):
+    moment = moved_clock()
+    return f"clock moved to {moment.isoformat()} (PORTAL_TEST_DATE)" if moment else None
 
 
 def ensure_home_page():
@@ -44,6 +76,27 @@ def empty_cache():
     """Each test starts with an empty cache: rate-limit counts and cached lookups from earlier tests
     (the live server shares this process's memory cache) must not decide what this one sees."""
     cache.clear()
+
+
+@pytest.fixture
+def clock_at(time_machine):
+    """Stop the clock at a moment in UK time for this test, for tests that name dates: clock_at("2026-11-25 10:00").
+
+    List it before the fixtures that make data, so that they are made at that moment too.
+    """
+
+    def stop_at(moment):
+        time_machine.move_to(
+            datetime.datetime.fromisoformat(moment).replace(tzinfo=zoneinfo.ZoneInfo("Europe/London")), tick=False
+        )
+
+    return stop_at
+
+
+@pytest.fixture
+def on_25_november_2026(clock_at):
+    """A Wednesday, three weeks and two days before Friday 18 December 2026."""
+    clock_at("2026-11-25 10:00")
 
 
 @pytest.fixture

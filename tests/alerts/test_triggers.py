@@ -54,7 +54,7 @@ def test_republishing_alerts_only_the_new_lot(
 
 
 def test_an_extended_deadline_is_sent_with_the_new_date_in_uk_time(
-    subscriber, places, publish_opportunity, django_capture_on_commit_callbacks
+    on_25_november_2026, subscriber, places, publish_opportunity, django_capture_on_commit_callbacks
 ):
     opportunity = publish_opportunity([it_lot(places)])
     later = timezone.make_aware(datetime.datetime(2026, 12, 18, 17, 0))
