@@ -91,14 +91,11 @@ def read_releases(paths, report):
 def import_ocds(path, progress=print, schema_dir=None):
     """Import every release in a file or folder of OCDS packages; return an ImportReport."""
     report = ImportReport()
-    folder = schema_dir or schema.schema_dir()
-    validator = schema.validators(str(folder))[0] if folder else None
-    if validator is None:
-        progress("OCDS schemas not found (set OCDS_SCHEMA_DIR): only basic checks will be made.")
+    validator = schema.validators(str(schema_dir or schema.schema_dir()))[0]
     candidates = []
     for source, release in read_releases(json_files(path), report):
         problems = _basic_problems(release)
-        if not problems and validator is not None:
+        if not problems:
             problems = schema.errors(validator, release)
         if problems:
             report.reject(source, _release_id(release), "Schema errors: " + "; ".join(problems))

@@ -1,9 +1,11 @@
 """Validating OCDS data against the standard's JSON schemas (1.1.5 with the lots extension).
 
-The schemas are not shipped with the portal: they are found in OCDS_SCHEMA_DIR (an environment variable or
-setting), else in `../shared/ocds` beside the project. The lots extension's release schema is a JSON Merge
-Patch (RFC 7386) applied to the core release schema; package schemas refer to the release schema by its
-published URL, which is mapped to the patched copy with a `referencing` registry (no network access).
+The schemas ship with the portal in `insights/ocds/schemas/` (their source and licence are noted there);
+OCDS_SCHEMA_DIR (an environment variable or setting) points elsewhere when needed. The lots extension's
+release schema is a JSON Merge Patch (RFC 7386) applied to the core release schema; package schemas refer to
+the release schema by its published URL, which is mapped to the patched copy with a `referencing` registry
+(no network access). Dates are checked with jsonschema's format checker, which needs `rfc3339-validator`
+for `date-time`: without it the check silently passes, so the portal depends on it.
 """
 
 import json
@@ -15,15 +17,15 @@ from django.conf import settings
 RELEASE_SCHEMA_URL = "https://standard.open-contracting.org/schema/1__1__5/release-schema.json"
 CORE = "1.1.5"
 LOTS = "lots-extension-v1.1.5"
+BUNDLED = Path(__file__).resolve().parent / "schemas"
 
 
 def schema_dir():
-    """The folder holding the schemas, or None when none of the places to look has them."""
-    candidates = [settings.OCDS_SCHEMA_DIR, Path(settings.BASE_DIR).parent / "shared" / "ocds"]
-    for candidate in candidates:
-        if candidate and (Path(candidate) / CORE / "release-schema.json").exists():
-            return Path(candidate)
-    return None
+    """The folder holding the schemas: OCDS_SCHEMA_DIR when it has them, else the copy shipped with the portal."""
+    configured = getattr(settings, "OCDS_SCHEMA_DIR", "")
+    if configured and (Path(configured) / CORE / "release-schema.json").exists():
+        return Path(configured)
+    return BUNDLED
 
 
 def merge_patch(target, patch):

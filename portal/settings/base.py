@@ -204,9 +204,10 @@ ALERTS_EMAIL_LIMIT = int(env.get("ALERTS_EMAIL_LIMIT", "3"))
 # Registrants' personal data is anonymised this many days after their event (counts are kept).
 EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
 
-# Open Contracting: the partnership's registered ocid prefix, and where the OCDS schemas are for imports.
+# Open Contracting: the partnership's registered ocid prefix, and where the OCDS schemas are for imports
+# (shipped in the repository; see insights/ocds/schemas/README.md).
 OCDS_PREFIX = env.get("OCDS_PREFIX", "ocds-xxxxxx")
-OCDS_SCHEMA_DIR = env.get("OCDS_SCHEMA_DIR", "")
+OCDS_SCHEMA_DIR = env.get("OCDS_SCHEMA_DIR") or str(BASE_DIR / "insights" / "ocds" / "schemas")
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.get("REDIS_URL"):

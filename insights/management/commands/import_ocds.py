@@ -9,7 +9,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", help="A JSON file, or a folder searched for .json files.")
         parser.add_argument(
-            "--schema-dir", help="Folder with the OCDS schemas (default: OCDS_SCHEMA_DIR or ../shared/ocds)."
+            "--schema-dir", help="Folder with the OCDS schemas (default: OCDS_SCHEMA_DIR, else the shipped copy)."
         )
 
     def handle(self, path, schema_dir=None, **options):
