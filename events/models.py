@@ -23,6 +23,7 @@ from events.admin_forms import EventPageForm
 from portal import clock
 from portal.blocks import BodyBlock
 from portal.models import BasePage, IndexPage, OrganisationPage
+from portal.suppliers import SupplierKind, SupplierSize
 
 
 class Partner(index.Indexed, models.Model):
@@ -299,21 +300,18 @@ class EventPage(BasePage):
         return max(self.capacity - self.confirmed_count(), 0)
 
 
-class BusinessSize(models.TextChoices):
-    SOLE_TRADER = "sole_trader", "Just me (sole trader or freelancer)"
-    MICRO = "micro", "Micro (fewer than 10 staff)"
-    SMALL = "small", "Small (10 to 49 staff)"
-    MEDIUM = "medium", "Medium (50 to 249 staff)"
-    LARGE = "large", "Large (250 staff or more)"
-
-
-class BusinessType(models.TextChoices):
-    PRIVATE = "private", "Private company or partnership"
-    COOP = "coop", "Co-operative"
-    SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-    EMPLOYEE_OWNED = "employee_owned", "Employee-owned business"
-    VCSE = "vcse", "Charity or voluntary organisation"
-    STARTING = "starting", "Not trading yet"
+# What a registrant is asked: the portal's sizes and kinds, plus answers that only make sense before someone
+# has won work (a sole trader, a business not trading yet). A public body does not register as a business.
+BusinessSize = models.TextChoices(
+    "BusinessSize",
+    [("SOLE_TRADER", ("sole_trader", "Just me (sole trader or freelancer)"))]
+    + [(size.name, (size.value, size.label)) for size in SupplierSize],
+)
+BusinessType = models.TextChoices(
+    "BusinessType",
+    [(kind.name, (kind.value, kind.label)) for kind in SupplierKind if kind != SupplierKind.PUBLIC]
+    + [("STARTING", ("starting", "Not trading yet"))],
+)
 
 
 class Registration(models.Model):

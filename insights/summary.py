@@ -23,16 +23,12 @@ from django.db.models import CharField, Count, F, Func, Q, Sum
 from django.db.models.functions import Substr, TruncQuarter
 
 from opportunities.models import Award, OpportunityPage
+from portal import suppliers
 
 from .models import AwardSummary, StaleSummary
 
-SME_SIZES = [Award.SupplierSize.MICRO, Award.SupplierSize.SMALL, Award.SupplierSize.MEDIUM]
-SOCIAL_ECONOMY_TYPES = [
-    Award.SupplierType.VCSE,
-    Award.SupplierType.COOP,
-    Award.SupplierType.SOCIAL_ENTERPRISE,
-    Award.SupplierType.EMPLOYEE_OWNED,
-]
+SME_SIZES = sorted(suppliers.SME_SIZES)
+SOCIAL_ECONOMY_TYPES = sorted(suppliers.SOCIAL_ECONOMY_KINDS)
 COMMITMENTS = ["local_jobs", "apprenticeships", "hard_to_reach_opportunities", "volunteering_hours"]
 LOCK_ID = 8_2026_0001  # any constant: serialises refreshes on PostgreSQL
 

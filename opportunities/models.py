@@ -18,10 +18,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from guidance.panels import ReadingAgePanel
-from portal import clock
+from portal import clock, suppliers
 from portal.blocks import BodyBlock
 from portal.models import BasePage, OrganisationPage
+from portal.panels import ReadingAgePanel
 
 from .forms import OpportunityPageForm
 from .panels import LotInlinePanel
@@ -233,17 +233,7 @@ class OpportunityPage(BasePage):
         context["awards"] = [award for lot in lots for award in lot.display_awards]
         context["documents"] = self.documents.select_related("document")
         context["readiness"] = bid_readiness(self, lots)
-        context["events"] = self.upcoming_events()
         return context
-
-    def upcoming_events(self, limit=5):
-        """Live, not yet finished events linked to this opportunity or one of its lots (one query)."""
-        from events.models import EventPage  # events link to opportunities, so it imports this module
-
-        if self.pk is None:  # a preview of a page not saved yet has no links
-            return []
-        linked = models.Q(opportunities=self) | models.Q(lots__opportunity=self)
-        return list(EventPage.objects.live().filter(linked, end__gte=clock.now()).distinct().order_by("start")[:limit])
 
 
 class Lot(Orderable, ClusterableModel):
@@ -298,19 +288,9 @@ class Lot(Orderable, ClusterableModel):
 class Award(models.Model):
     """Who won a lot, for how much, and what they committed to give back."""
 
-    class SupplierSize(models.TextChoices):
-        MICRO = "micro", "Micro (fewer than 10 staff)"
-        SMALL = "small", "Small (10 to 49 staff)"
-        MEDIUM = "medium", "Medium (50 to 249 staff)"
-        LARGE = "large", "Large (250 staff or more)"
-
-    class SupplierType(models.TextChoices):
-        PRIVATE = "private", "Private company"
-        COOP = "coop", "Co-operative"
-        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-        EMPLOYEE_OWNED = "employee_owned", "Employee-owned business"
-        VCSE = "vcse", "Charity or voluntary organisation (VCSE)"
-        PUBLIC = "public", "Public body"
+    # The portal's one definition of sizes and kinds, named here for the admin and the importers.
+    SupplierSize = suppliers.SupplierSize
+    SupplierType = suppliers.SupplierKind
 
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="awards")
     supplier_name = models.CharField(max_length=255)

@@ -19,7 +19,7 @@ SME_SIZES = frozenset({SupplierSize.MICRO, SupplierSize.SMALL, SupplierSize.MEDI
 
 
 class SupplierKind(models.TextChoices):
-    PRIVATE = "private", "Private company or partnership"
+    PRIVATE = "private", "Private company"
     COOP = "coop", "Co-operative"
     SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
     EMPLOYEE_OWNED = "employee_owned", "Employee-owned business"
@@ -31,6 +31,11 @@ class SupplierKind(models.TextChoices):
 # for, or reserved for, VCSEs. Co-ops and social enterprises are counted there, as the Procurement Act's
 # guidance and the CLES approach do.
 VCSE_KINDS = frozenset({SupplierKind.COOP, SupplierKind.SOCIAL_ENTERPRISE, SupplierKind.VCSE})
+
+
+# The social economy, as the community wealth building approach counts it: the VCSE kinds plus businesses
+# owned by their employees (plural ownership). The insights dashboard reports spend with them.
+SOCIAL_ECONOMY_KINDS = VCSE_KINDS | {SupplierKind.EMPLOYEE_OWNED}
 
 
 def is_sme(size) -> bool:
