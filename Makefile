@@ -40,9 +40,10 @@ run: install ## Run the portal with demo content on SQLite at http://127.0.0.1:8
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: lint
-lint: install ## Check code style (ruff) and that no migration is missing
+lint: install ## Check code style (ruff), the direction of imports (import-linter) and that no migration is missing
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=. $(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 .PHONY: format

@@ -113,6 +113,11 @@ def public_events():
     return EventPage.objects.live().public().select_related("organiser").annotate(confirmed=confirmed_count_subquery())
 
 
+def events_to_come():
+    """Live public events that have not started yet."""
+    return public_events().filter(start__gt=clock.now())
+
+
 class EventListing:
     """Parse the filters, then page through the matching events."""
 

@@ -1,9 +1,6 @@
 """The guidance page's StreamField, built from the shared blocks in portal.blocks."""
 
-import re
-
 from django.core.exceptions import ValidationError
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 from wagtail import blocks
@@ -77,17 +74,3 @@ def contents(stream_value):
         for child in stream_value
         if child.block_type == "heading" and child.value.get("level") == "h2"
     ]
-
-
-BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|tr|dd|dt)>|<br\s*/?>", re.IGNORECASE)
-
-
-def html_to_text(html):
-    """Text of an HTML fragment, with a line break wherever a paragraph, list item or cell ends."""
-    return strip_tags(BLOCK_END.sub("\n", str(html)))
-
-
-def plain_text(stream_value):
-    """The words a reader reads in a stream, one unit (paragraph, item, cell) a line."""
-    parts = stream_value.stream_block.get_searchable_content(stream_value) if stream_value else []
-    return "\n".join(html_to_text(part) for part in parts if part)

@@ -13,9 +13,8 @@ from wagtail.admin.panels import Panel
 from wagtail.blocks import StreamValue
 from wagtail.rich_text import RichText
 
-from guidance.blocks import html_to_text, plain_text
 from portal.models import PortalSettings
-from portal.readability import reading_age
+from portal.readability import html_to_text, plain_text, reading_age
 
 
 def text_of(value):
@@ -43,7 +42,7 @@ class ReadingAgePanel(Panel):
         return super().clean_name or f"reading_age_{self.field_name}"
 
     class BoundPanel(Panel.BoundPanel):
-        template_name = "guidance/panels/reading_age_panel.html"
+        template_name = "portal/panels/reading_age_panel.html"
 
         def text(self):
             form = self.form

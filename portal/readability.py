@@ -10,6 +10,8 @@ from functools import lru_cache
 
 import pyphen
 
+from django.utils.html import strip_tags
+
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # A line break ends a sentence too: headings, list items and table cells are read as separate units.
 SENTENCE_BREAK = re.compile(r"[.!?]+(?:\s+|$)|\n+")
@@ -43,3 +45,17 @@ def within_target(text, target):
     """True when the text is short enough not to judge, or reads at or below the target age."""
     age = reading_age(text)
     return age is None or age <= target
+
+
+BLOCK_END = re.compile(r"</(p|li|h[1-6]|td|th|tr|dd|dt)>|<br\s*/?>", re.IGNORECASE)
+
+
+def html_to_text(html):
+    """Text of an HTML fragment, with a line break wherever a paragraph, list item or cell ends."""
+    return strip_tags(BLOCK_END.sub("\n", str(html)))
+
+
+def plain_text(stream_value):
+    """The words a reader reads in a stream, one unit (paragraph, item, cell) a line."""
+    parts = stream_value.stream_block.get_searchable_content(stream_value) if stream_value else []
+    return "\n".join(html_to_text(part) for part in parts if part)

@@ -1,5 +1,8 @@
 from django import template
+from django.db.models import Q
 
+from events.listing import events_to_come
+from events.models import EventPage
 from opportunities.formatting import uk_time
 from portal import clock
 
@@ -32,10 +35,23 @@ def event_url(context, event, ref=""):
 @register.simple_tag
 def upcoming_events_of(organisation, limit=3):
     """The next few events an organisation runs, for its landing page."""
+    return list(events_to_come().filter(organiser=organisation).order_by("start")[:limit])
 
-    from events.listing import public_events
 
-    return list(public_events().filter(organiser=organisation, start__gt=clock.now()).order_by("start")[:limit])
+@register.simple_tag
+def upcoming_event_count():
+    """How many events are still to come, for the home page."""
+    return events_to_come().count()
+
+
+@register.simple_tag
+def events_linked_to(opportunity, limit=5):
+    """Live, not yet finished events linked to an opportunity or one of its lots (one query)."""
+    if opportunity.pk is None:  # a preview of a page not saved yet has no links
+        return []
+    linked = Q(opportunities=opportunity) | Q(lots__opportunity=opportunity)
+    events = EventPage.objects.live().filter(linked, end__gte=clock.now()).distinct().order_by("start")
+    return list(events[:limit])
 
 
 # A time in UK time, the GOV.UK way (9am, 2:30pm, midday, midnight), as every page writes it.

@@ -12,11 +12,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from guidance.blocks import GuidanceBodyBlock, contents, plain_text
+from guidance.blocks import GuidanceBodyBlock, contents
 from guidance.forms import GuidancePageForm
-from guidance.panels import ReadingAgePanel
 from portal import clock
 from portal.models import BasePage, IndexPage
+from portal.panels import ReadingAgePanel
+from portal.readability import plain_text
 
 WORDS_PER_MINUTE = 200  # a comfortable pace for plain English; slower readers are why we round up
 REVIEW_EVERY = datetime.timedelta(days=365)

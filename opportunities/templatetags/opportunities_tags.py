@@ -4,11 +4,18 @@ from django import template
 
 from opportunities import formatting
 from opportunities.listings import organisation_listing
+from opportunities.queries import open_opportunities
 
 register = template.Library()
 
 register.filter("gbp", formatting.gbp)
 register.filter("uk_datetime", formatting.uk_datetime)
+
+
+@register.simple_tag
+def open_opportunity_count():
+    """Opportunities a supplier can bid for today (open and before the deadline), for the home page."""
+    return open_opportunities().count()
 
 
 @register.filter

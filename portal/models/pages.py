@@ -44,20 +44,6 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["open_opportunity_count"] = self.open_opportunity_count()
-        from events.queries import upcoming_events  # the events app depends on portal
-
-        context["upcoming_event_count"] = upcoming_events().count()
-        return context
-
-    def open_opportunity_count(self):
-        """Opportunities a supplier can bid for today (open and before the deadline)."""
-        from opportunities.queries import open_opportunities  # the opportunities app depends on portal
-
-        return open_opportunities().count()
-
 
 class StandardPage(BasePage):
     """A plain page: accessibility statement, privacy notice, cookies, about."""

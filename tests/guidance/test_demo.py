@@ -3,12 +3,11 @@
 import pytest
 
 from guidance import demo
-from guidance.blocks import plain_text
 from guidance.content.guides import GUIDES
 from guidance.models import CommonStatement, GlossaryTerm, GuidancePage, SupportProvider, Topic
 from portal import demo as portal_demo
 from portal.models import StandardPage
-from portal.readability import reading_age
+from portal.readability import plain_text, reading_age
 
 pytestmark = pytest.mark.django_db
 
