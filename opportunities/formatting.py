@@ -36,6 +36,16 @@ STAGE_TAG_CLASSES = {
 }
 
 
+def closes(deadline):
+    """'Closes Wednesday 16 December 2026 at 5pm': how every listing words a closing date."""
+    return f"Closes {uk_datetime(deadline)}"
+
+
+def stage_tag_class(stage):
+    """The GOV.UK tag colour class of a stage code."""
+    return STAGE_TAG_CLASSES.get(stage, "govuk-tag--grey")
+
+
 def gbp(value):
     """£12,500 (pence only when there are some), from a Decimal or any number."""
     if value is None:

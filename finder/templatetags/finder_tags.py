@@ -3,11 +3,10 @@
 import html
 
 from django import template
-from django.utils import dateformat
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
 
-from opportunities.formatting import gbp, uk_time
+from opportunities import formatting
+from opportunities.formatting import gbp
 
 from ..query import RESERVED, STAGES
 
@@ -100,9 +99,6 @@ def option_count(count):
     )
 
 
-STAGE_COLOURS = {"open": "green", "pipeline": "blue"}
-
-
 @register.simple_tag
 def finder_result(hit):
     """One opportunity in the results with its matching lots.
@@ -111,8 +107,7 @@ def finder_result(hit):
     were most of the page's rendering time as a template loop."""
     closes = ""
     if hit.submission_deadline and hit.stage == "open":
-        deadline = localtime(hit.submission_deadline)
-        closes = format_html("· Closes {} at {}", dateformat.format(deadline, "j F Y"), uk_time(deadline))
+        closes = format_html("· {}", formatting.closes(hit.submission_deadline))
     matching = f"{len(hit.lots)} of {hit.lot_count} lots match:" if hit.lot_count > 1 else "One lot:"
     lots = "\n".join(lot_item(hit, lot) for lot in hit.lots)
     return format_html(
@@ -120,7 +115,7 @@ def finder_result(hit):
         '  <h3 class="govuk-heading-m govuk-!-margin-bottom-1"><a class="govuk-link" href="{url}">{title}</a></h3>\n'
         '  <p class="govuk-body-s govuk-!-margin-bottom-2">\n'
         "    {buyer}\n"
-        '    · <strong class="govuk-tag govuk-tag--{colour}">{stage}</strong>\n'
+        '    · <strong class="govuk-tag {colour}">{stage}</strong>\n'
         "    {closes}\n"
         "  </p>\n"
         '  <p class="govuk-body">{summary}</p>\n'
@@ -130,7 +125,7 @@ def finder_result(hit):
         url=hit.url,
         title=hit.title,
         buyer=hit.buyer_name,
-        colour=STAGE_COLOURS.get(hit.stage, "grey"),
+        colour=formatting.stage_tag_class(hit.stage),
         stage=STAGES.get(hit.stage, ""),
         closes=closes,
         summary=hit.summary_html,

@@ -10,6 +10,7 @@ register = template.Library()
 
 register.filter("gbp", formatting.gbp)
 register.filter("uk_datetime", formatting.uk_datetime)
+register.filter("closes", formatting.closes)
 
 
 @register.simple_tag
@@ -36,7 +37,7 @@ def stage_help(code):
 
 @register.filter
 def stage_tag_class(code):
-    return formatting.STAGE_TAG_CLASSES.get(code, "govuk-tag--grey")
+    return formatting.stage_tag_class(code)
 
 
 @register.simple_tag

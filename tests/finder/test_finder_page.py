@@ -1,5 +1,6 @@
 """The finder page as a supplier uses it: a GET form whose every state is a shareable URL."""
 
+import datetime
 import re
 
 import pytest
@@ -162,3 +163,23 @@ def test_a_page_past_the_end_shows_the_last_page(client, finder_page, catalogue,
     body = html(response)
     assert "There are only 3 pages of results, so we are showing the last one." in body
     assert 'aria-current="page">3<' in body
+
+
+def test_a_result_words_its_closing_date_and_colours_its_stage_as_the_buyers_page_does(
+    clock_at, client, finder_page, organisation
+):
+    from finder import indexing
+    from opportunities.models import Stage
+
+    from .conftest import make_opportunity
+
+    clock_at("2027-03-01 09:00")
+    deadline = datetime.datetime(2027, 3, 17, 17, 0, tzinfo=datetime.UTC)  # 5pm in March is 5pm in the UK
+    make_opportunity(organisation, title="Window cleaning", stage=Stage.OPEN, submission_deadline=deadline, lots=[{}])
+    indexing.rebuild()
+
+    in_the_finder = html(client.get(finder_page.url))
+    on_the_buyers_page = html(client.get(organisation.url))
+    for body in (in_the_finder, on_the_buyers_page):
+        assert "Closes Wednesday 17 March 2027 at 5pm" in body
+    assert '<strong class="govuk-tag govuk-tag--green">Open for bids</strong>' in in_the_finder
