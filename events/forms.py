@@ -1,6 +1,5 @@
 """The public registration form and the buyer's message form."""
 
-import re
 import uuid
 
 from crispy_forms_gds.helper import FormHelper
@@ -9,8 +8,7 @@ from django import forms
 
 from events.models import BusinessSize, BusinessType, Partner, Registration
 from portal.forms import PublicFormMixin
-
-POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
+from portal.postcodes import PostcodeError, normalise_postcode
 
 
 class RegistrationForm(PublicFormMixin, forms.ModelForm):
@@ -101,10 +99,10 @@ class RegistrationForm(PublicFormMixin, forms.ModelForm):
         return self.cleaned_data["email"].strip()
 
     def clean_postcode(self):
-        postcode = re.sub(r"\s+", "", self.cleaned_data["postcode"]).upper()
-        if not POSTCODE.match(postcode):
-            raise forms.ValidationError("Enter a real postcode, like PR1 2AB")
-        return f"{postcode[:-3]} {postcode[-3:]}"
+        try:
+            return normalise_postcode(self.cleaned_data["postcode"])
+        except PostcodeError:
+            raise forms.ValidationError("Enter a real postcode, like PR1 2AB") from None
 
     def clean_ref(self):
         """The referring partner, or None: a stale or edited link must not stop anyone registering."""

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "events",
     "guidance",
     "insights",
+    "suppliers",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

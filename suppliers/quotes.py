@@ -1,0 +1,57 @@
+"""Sending quick-quote invitations and recording the answers: the log buyers and the scorecard read."""
+
+from django.db import transaction
+
+from portal import clock
+
+from .emails import quote_message
+from .models import QuoteInvitation, QuoteRequest
+
+
+def send(organisation, user, data):
+    """Save the request and one invitation per supplier, then email each supplier once the rows are saved."""
+    with transaction.atomic():
+        quote_request = QuoteRequest.objects.create(
+            organisation=organisation,
+            created_by=user if user.is_authenticated else None,
+            opportunity=data.get("opportunity"),
+            title=data["title"],
+            message=data["message"],
+            reply_by=data["reply_by"],
+        )
+        invitations = QuoteInvitation.objects.bulk_create(
+            [
+                QuoteInvitation(
+                    request=quote_request,
+                    supplier=supplier,
+                    organisation=organisation,
+                    business_name=supplier.business_name,
+                    sent_at=quote_request.created_at,
+                )
+                for supplier in data["supplier"]
+            ]
+        )
+    opportunity_url = quote_request.opportunity.url if quote_request.opportunity else ""
+    for invitation in invitations:
+        invitation.request = quote_request
+        quote_message(invitation, opportunity_url).send()
+    return quote_request
+
+
+def answer(invitation, response):
+    invitation.response = response
+    invitation.responded_at = clock.now()
+    invitation.save(update_fields=["response", "responded_at"])
+
+
+def response_counts(organisation_ids):
+    """{organisation id: (invitations sent, answered)}: how often each buyer's invitations get a reply."""
+    from django.db.models import Count, Q
+
+    rows = (
+        QuoteInvitation.objects.filter(organisation_id__in=organisation_ids)
+        .values("organisation_id")
+        .annotate(sent=Count("pk"), answered=Count("pk", filter=~Q(response=QuoteInvitation.Response.WAITING)))
+        .order_by()
+    )
+    return {row["organisation_id"]: (row["sent"], row["answered"]) for row in rows}
