@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "guidance",
     "insights",
     "suppliers",
+    "spend",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
