@@ -33,7 +33,10 @@ def test_first_people_get_places_then_the_waiting_list(submit, client, event):
     assert not [a for a in mail.outbox[2].attachments if a[0].endswith(".ics")]
 
 
-def test_confirmation_email_has_a_valid_calendar_invitation_in_uk_time(submit, client, organisation, event_index):
+def test_confirmation_email_has_a_valid_calendar_invitation_in_uk_time(
+    clock_at, submit, client, organisation, event_index
+):
+    clock_at("2031-06-01 09:00")  # a month before the event
     start = timezone.make_aware(datetime.datetime(2031, 7, 3, 10, 0))  # British Summer Time: 09:00 UTC
     event = EventPageFactory(parent=organisation, start=start, end=start + datetime.timedelta(hours=2))
     submit(event)

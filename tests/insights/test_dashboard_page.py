@@ -20,7 +20,8 @@ pytestmark = pytest.mark.django_db
         ({"start": "2025-Q3", "end": "2025-Q1"}, "The end quarter must be the same as or after the start quarter"),
     ],
 )
-def test_bad_filters_get_a_message_and_a_400(client, awards_fixture, params, message):
+def test_bad_filters_get_a_message_and_a_400(clock_at, client, awards_fixture, params, message):
+    clock_at("2025-12-01 10:00")  # the form offers the last five years' quarters
     response = client.get("/insights/", params)
     assert response.status_code == 400
     html = response.content.decode()
