@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import converters, signals  # noqa: F401  (registers the <id:…> URL converter; connects the receivers)
+        from .dates import install_admin_date_fields
+
+        install_admin_date_fields()
