@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("guidance.urls")),
     path("", include("insights.urls")),
+    path("", include("spend.urls")),
     path("", include("suppliers.urls")),
 ]
 
