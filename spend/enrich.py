@@ -37,6 +37,12 @@ CATEGORY_KINDS = {
 ACCOUNTS_SIZES = {"MICRO ENTITY": "micro", "SMALL": "small", "TOTAL EXEMPTION SMALL": "small"}
 
 
+def _save_quietly(supplier):
+    """Save without the per-supplier refresh (spend.signals): enrichment refreshes once at the end."""
+    supplier._enriching = True
+    supplier.save()
+
+
 @dataclass
 class EnrichReport:
     rows_read: int = 0
@@ -130,7 +136,7 @@ def _apply_company(supplier, number, row):
     size = ACCOUNTS_SIZES.get(_pick(row, "Accounts.AccountCategory").upper())
     if size and not supplier.size:
         supplier.size, supplier.size_source = size, "Companies House accounts category"
-    supplier.save()
+    _save_quietly(supplier)
 
 
 @transaction.atomic
@@ -164,7 +170,7 @@ def from_charity_register(path, progress=None):
         supplier.status = _pick(row, "charity_registration_status", "Charity Status")[:60] or supplier.status
         if not supplier.kind or supplier.kind == "private":
             supplier.kind, supplier.kind_source = "vcse", "Charity register"
-        supplier.save()
+        _save_quietly(supplier)
         report.matched += 1
     return report
 
@@ -201,6 +207,6 @@ def from_awards():
             supplier.district, supplier.area = split_postcode(postcode)
             dirty = True
         if dirty:
-            supplier.save()
+            _save_quietly(supplier)
             changed += 1
     return changed
