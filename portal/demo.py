@@ -22,7 +22,7 @@ from portal.models import (
     StandardPage,
 )
 
-DEMO_APPS = ["portal", "opportunities", "events", "guidance", "finder", "alerts", "insights"]
+DEMO_APPS = ["portal", "opportunities", "events", "guidance", "finder", "alerts", "insights", "suppliers"]
 
 ADMIN_USERNAME = "admin"
 # A local demo needs a known login; production never runs seed_demo. Override with DEMO_ADMIN_PASSWORD.

@@ -42,16 +42,3 @@ def answer(invitation, response):
     invitation.response = response
     invitation.responded_at = clock.now()
     invitation.save(update_fields=["response", "responded_at"])
-
-
-def response_counts(organisation_ids):
-    """{organisation id: (invitations sent, answered)}: how often each buyer's invitations get a reply."""
-    from django.db.models import Count, Q
-
-    rows = (
-        QuoteInvitation.objects.filter(organisation_id__in=organisation_ids)
-        .values("organisation_id")
-        .annotate(sent=Count("pk"), answered=Count("pk", filter=~Q(response=QuoteInvitation.Response.WAITING)))
-        .order_by()
-    )
-    return {row["organisation_id"]: (row["sent"], row["answered"]) for row in rows}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import directory, profile, quotes
+from .views import directory, primes, profile, quotes
 
 app_name = "suppliers"
 
@@ -23,4 +23,14 @@ urlpatterns = [
     path("suppliers/quotes/new/", quotes.quote_new, name="quote_new"),
     path("suppliers/quotes/<int:request_id>/", quotes.quote_detail, name="quote_detail"),
     path("suppliers/quote/<str:token>/", quotes.quote_answer, name="quote_answer"),
+    path("suppliers/awards/", primes.award_list, name="award_list"),
+    path("suppliers/awards/<int:award_id>/prime-link/", primes.prime_link_new, name="prime_link_new"),
+    path("suppliers/prime/", primes.prime_home, name="prime_home"),
+    path("suppliers/prime/link/<str:token>/", primes.prime_link, name="prime_link"),
+    path("suppliers/prime/awards/<int:award_id>/subcontracts/new/", primes.subcontract_new, name="subcontract_new"),
+    path("suppliers/prime/awards/<int:award_id>/report/", primes.report_award, name="report_award"),
+    path("suppliers/prime/reports/<int:report_id>/delete/", primes.report_delete, name="report_delete"),
+    path("suppliers/prime/subcontracts/<int:subcontract_id>/edit/", primes.subcontract_edit, name="subcontract_edit"),
+    path("suppliers/subcontracts/", primes.subcontract_list, name="subcontract_list"),
+    path("suppliers/subcontracts/<int:subcontract_id>/", primes.subcontract_detail, name="subcontract_detail"),
 ]
