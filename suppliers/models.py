@@ -59,6 +59,8 @@ class Supplier(models.Model):
         indexes = [
             models.Index(fields=["findable", "kind", "size"], name="suppliers_findable_idx"),
             models.Index(fields=["listed_publicly", "kind", "size"], name="suppliers_public_idx"),
+            # The directory lists by name: the first page of a broad search is read in index order.
+            models.Index(fields=["business_name", "id"], name="suppliers_name_idx"),
         ]
 
     def __str__(self):
