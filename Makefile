@@ -76,6 +76,14 @@ bench: install ## Run every benchmark and print its figures
 bench-%: install ## Run one benchmark, for example make bench-search
 	$(BIN)/python -m bench $*
 
+.PHONY: serve
+serve: install ## Run the production settings here: gunicorn, db_worker, PostgreSQL and Redis (no Docker)
+	PORT=$(PORT) bin/serve
+
+.PHONY: bench-load
+bench-load: install ## Load and faults on the `make serve` stack with wrk (BENCH_LOAD_SECONDS, default 60)
+	$(BIN)/python -m bench load
+
 .PHONY: check-deploy
 check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=$${DATABASE_URL:-postgres://localhost/portal} \

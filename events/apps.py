@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from events import signals  # noqa: F401  (connects the receivers)
+        from events import live, signals  # noqa: F401  (registers the places-left fragment; connects the receivers)

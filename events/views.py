@@ -2,6 +2,9 @@
 
 import logging
 
+from csp.decorators import csp_replace
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -149,6 +152,7 @@ def event_calendar(request, event_id):
 
 
 @xframe_options_exempt
+@csp_replace({"frame-ancestors": settings.EVENTS_EMBED_FRAME_ANCESTORS})
 def embed(request):
     """A bare listing that a chamber's or council's website can show in an iframe."""
     events = public_events().filter(start__gt=clock.now()).order_by("start")

@@ -7,7 +7,7 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import converters, signals  # noqa: F401  (registers the <id:…> URL converter; connects the receivers)
+        from . import cachepurge, converters, signals  # noqa: F401  (registers the <id:…> URL converter; connects the receivers)
         from .dates import install_admin_date_fields
 
         install_admin_date_fields()

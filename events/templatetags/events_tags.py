@@ -18,6 +18,15 @@ def places_left(event):
     return max(event.capacity - confirmed, 0)
 
 
+@register.simple_tag(takes_context=True)
+def live_places(context, event, variant):
+    """Places left (or the register button's words), filled in per request even on a cached page."""
+    from events import live
+    from portal.pagecache import live_fragment
+
+    return live_fragment(context.get("request"), live.NAME, live.key(event, variant))
+
+
 @register.simple_tag
 def with_ref(url, ref):
     """Add a partner's referral code to a link, so a registration can say who sent the person."""

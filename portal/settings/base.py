@@ -35,7 +35,12 @@ def database_from_env(default_url):
     """Parse DATABASE_URL, turning a malformed value into a message a person can act on."""
     url = env.get("DATABASE_URL") or default_url
     try:
-        config = dj_database_url.parse(url, conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "0")))
+        config = dj_database_url.parse(
+            url,
+            conn_max_age=int(env.get("DATABASE_CONN_MAX_AGE", "0")),
+            # A kept connection is checked before each request, so one the server closed is replaced.
+            conn_health_checks=True,
+        )
     except Exception as error:  # dj-database-url raises several types for bad URLs
         raise ImproperlyConfigured(
             f"DATABASE_URL is not a database address we understand ({error}). "
@@ -82,6 +87,8 @@ INSTALLED_APPS = [
     "crispy_forms_gds",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -92,17 +99,30 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
 ]
 
+# Order matters: the page cache answers before sessions, CSRF and users are looked at (that is what
+# makes a hit cheap); everything below it runs only on a miss, and the headers it adds (CSP,
+# X-Frame-Options, X-Robots-Tag) are stored with the page.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.robots.NoIndexMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses sign-in while an address and username are locked out
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -211,9 +231,70 @@ EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
 OCDS_PREFIX = env.get("OCDS_PREFIX", "ocds-xxxxxx")
 OCDS_SCHEMA_DIR = env.get("OCDS_SCHEMA_DIR") or str(BASE_DIR / "insights" / "ocds" / "schemas")
 
+# The cache: local memory for one process; Redis (REDIS_URL) when several web processes must share
+# rate-limit counts and pages. Short socket timeouts: an unreachable Redis must cost a request
+# milliseconds, not hang it.
+REDIS_URL = env.get("REDIS_URL", "")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if env.get("REDIS_URL"):
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env["REDIS_URL"]}
+if REDIS_URL:
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "portal"),
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
+
+# The shared page cache for anonymous visitors (portal/pagecache.py). On by default with Redis: with
+# local memory each process would keep its own copy, and a purge in one would not reach the others.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
+PAGE_CACHE_ALIAS = "default"
+# How long a stored page lives. Content changes purge at once; this bounds what only time changes
+# (an opportunity whose deadline passes, registration that closes).
+PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "120"))
+# How long a CDN in front may keep a page (`s-maxage`); browsers always ask again (`max-age=0`).
+PAGE_CACHE_CDN_SECONDS = int(env.get("PAGE_CACHE_CDN_SECONDS", "60"))
+PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/health/")
+
+# Content-Security-Policy (django-csp). Scripts only from our own static files: no inline script and
+# no nonces (a nonce in a cached page would be shared by everyone who gets it). Inline styles are
+# allowed for the brand colours that come from the site settings. The Wagtail admin has its own
+# scripts and is left out; the embeddable event listing may be framed (events/views.py).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Where partners may frame the embeddable event listing: any site, unless listed (space-separated origins).
+EVENTS_EMBED_FRAME_ANCESTORS = env.get("EVENTS_EMBED_FRAME_ANCESTORS", "*").split()
+# Browser features no page uses are switched off for every page (portal/headers.py).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "
+    "magnetometer=(), microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Admin sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username
+# from one address, that pair is locked out for an hour. Failures are logged with the address, which
+# comes from the same rule as the rate limits (portal/clientip.py, TRUSTED_PROXY_COUNT).
+AXES_FAILURE_LIMIT = int(env.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 1  # hours; templates/portal/locked_out.html says "an hour"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "portal/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+# Log the address of each failure (to spot and block an attacker); the username stays masked, as
+# people sometimes type their password into it.
+AXES_SENSITIVE_PARAMETERS = ["username"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -245,6 +326,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per task run is noise; failures still show at WARNING and above.
         "django_tasks": {"level": "WARNING"},
+        # Sign-in failures and lockouts are kept (WARNING); the rest of django-axes' chatter is not.
+        "axes": {"level": "WARNING"},
         # Page actions are kept in Wagtail's own audit log; repeating them on the console hides real problems.
         "wagtail": {"level": "WARNING"},
     },
