@@ -199,14 +199,18 @@ def wrk(port, paths, seconds, connections=CONNECTIONS):
 
 
 def to_ms(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if not match:  # wrk prints no figure when nothing was answered
+        return float("nan")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
 def parse_wrk(output):
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
-    figures["p50"] = to_ms(re.search(r"50%\s+(\S+)", output).group(1))
-    figures["p99"] = to_ms(re.search(r"99%\s+(\S+)", output).group(1))
+    for name, line in (("p50", r"50%\s+(\S+)"), ("p99", r"99%\s+(\S+)")):
+        found = re.search(line, output)
+        figures[name] = to_ms(found.group(1)) if found else float("nan")
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     figures["errors"] = sum(int(n) for n in socket_errors.groups()[:3]) if socket_errors else 0
     figures["timeouts"] = int(socket_errors.group(4)) if socket_errors else 0

@@ -1,10 +1,11 @@
 """A shared page cache for anonymous visitors that is never stale and never shares anything personal.
 
-Never stale: every page is stored under the current *generation*, a random token kept in the same
-cache. Any content change replaces the token once its transaction commits (see `portal.cachepurge`),
-so every page stored before is unreachable at once, on every web process: no list of URLs to work out,
-nothing to forget when a new page type shows an award or a setting. A request that read the old token
-can only ever store its page under the old one.
+Never stale: every page is stored with the *generation* current when it was made, a random token kept
+in the same cache, and served only while that is still the current one (both are read in one MGET).
+Any content change replaces the token once its transaction commits (see `portal.cachepurge`), so
+every page stored before is dead at once, on every web process: no list of URLs to work out, nothing
+to forget when a new page type shows an award or a setting. A request that read the old token can
+only ever store its page with the old one.
 
 Never personal:
 - a request carrying a session or messages cookie (signed in, or a message waiting) is never answered
@@ -56,13 +57,21 @@ def warn_unreachable(error):
         logger.warning("The page cache is unreachable, so pages are served without it: %s", error)
 
 
-def current_generation(cache):
-    generation = cache.get(GENERATION_KEY)
+def lookup(cache, key):
+    """The current generation and the page stored under `key` if it belongs to that generation.
+
+    One round trip to Redis (MGET): a hit costs no more than that.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY)
     if generation is None:
-        # First use, or Redis lost its data: any fresh token is right, since no page is stored under it.
+        # First use, or Redis lost its data: any fresh token is right, since no page is stored with it.
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+        return cache.get(GENERATION_KEY), None
+    stored = found.get(key)
+    if stored is None or stored["generation"] != generation:
+        return generation, None
+    return generation, stored
 
 
 def purge_all():
@@ -82,9 +91,9 @@ def purge_all():
         warn_unreachable(error)
 
 
-def page_key(generation, request):
+def page_key(request):
     address = f"{request.get_host()}{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def request_is_shareable(request):
@@ -157,24 +166,26 @@ class PageCacheMiddleware:
             return self.finish(request, response, stored=None)
 
         cache = page_cache()
-        key = None
+        key = page_key(request)
+        generation = stored = None
         try:
             if _pending_purge:
                 purge_all()
-            key = page_key(current_generation(cache), request)
-            stored = cache.get(key)
+            generation, stored = lookup(cache, key)
         except Exception as error:
             warn_unreachable(error)
-            stored = None
         if stored is not None:
             request.live_fragments = stored["live"]
             return self.finish(request, rebuild(stored), stored=True)
 
         response = self.get_response(request)
-        if key is not None and response_is_shareable(response):
+        if generation is not None and response_is_shareable(response):
             mark_shared(response, request.live_fragments)
             try:
-                cache.set(key, snapshot(response, request.live_fragments), timeout=settings.PAGE_CACHE_SECONDS)
+                # Stored with the generation read *before* the page was made: if content changed
+                # meanwhile, the purge has already moved the generation on and this copy is never served.
+                page = snapshot(response, request.live_fragments, generation)
+                cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
             except Exception as error:
                 warn_unreachable(error)
             return self.finish(request, response, stored=False)
@@ -194,9 +205,15 @@ class PageCacheMiddleware:
         return response
 
 
-def snapshot(response, has_live_fragments):
+def snapshot(response, has_live_fragments, generation):
     headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
-    return {"status": response.status_code, "headers": headers, "content": response.content, "live": has_live_fragments}
+    return {
+        "generation": generation,
+        "status": response.status_code,
+        "headers": headers,
+        "content": response.content,
+        "live": has_live_fragments,
+    }
 
 
 def rebuild(stored):
