@@ -2,16 +2,12 @@
 
 import logging
 
-from csp.decorators import csp_replace
-
-from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_http_methods
 
 from events import calendar, links
@@ -21,6 +17,7 @@ from events.models import EventPage, Partner, Registration
 from events.registration import REFUSAL_MESSAGES, RegistrationRefused, cancel, register
 from events.retention import retention_days
 from portal import clock
+from portal.headers import embeddable
 from portal.models import OrganisationPage
 
 logger = logging.getLogger(__name__)
@@ -151,8 +148,7 @@ def event_calendar(request, event_id):
     return calendar_response(event.title, [event], f"event-{event.pk}.ics")
 
 
-@xframe_options_exempt
-@csp_replace({"frame-ancestors": settings.EVENTS_EMBED_FRAME_ANCESTORS})
+@embeddable
 def embed(request):
     """A bare listing that a chamber's or council's website can show in an iframe."""
     events = public_events().filter(start__gt=clock.now()).order_by("start")

@@ -258,7 +258,7 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/he
 # Content-Security-Policy (django-csp). Scripts only from our own static files: no inline script and
 # no nonces (a nonce in a cached page would be shared by everyone who gets it). Inline styles are
 # allowed for the brand colours that come from the site settings. The Wagtail admin has its own
-# scripts and is left out; the embeddable event listing may be framed (events/views.py).
+# scripts and is left out; the embeddable listings may be framed (portal.headers.embeddable).
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
     "DIRECTIVES": {
@@ -275,8 +275,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
-# Where partners may frame the embeddable event listing: any site, unless listed (space-separated origins).
-EVENTS_EMBED_FRAME_ANCESTORS = env.get("EVENTS_EMBED_FRAME_ANCESTORS", "*").split()
+# Where partners may frame the embeddable listings (portal.headers.embeddable): any site, unless
+# listed (space-separated origins).
+EMBED_FRAME_ANCESTORS = env.get("EMBED_FRAME_ANCESTORS", "*").split()
 # Browser features no page uses are switched off for every page (portal/headers.py).
 PERMISSIONS_POLICY = (
     "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), "

@@ -3,9 +3,9 @@ by business groups, and summed up as market supply by sector."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.clickjacking import xframe_options_exempt
 
 from events.models import Partner
+from portal.headers import embeddable
 from portal.models import PortalSettings
 
 from .. import access
@@ -60,7 +60,7 @@ def supplier_detail(request, supplier_id):
     return private(response) if full else response
 
 
-@xframe_options_exempt
+@embeddable
 def embed(request):
     """A chamber's or FSB branch's members who opted in to the public listing, for an iframe on its website."""
     partner = get_object_or_404(Partner, slug=request.GET.get("partner", "")[:60])

@@ -1,7 +1,7 @@
 """Security headers on every kind of page, and the admin sign-in throttle.
 
 The Content-Security-Policy allows scripts only from our own files, so every page must work without
-an inline script; the embeddable event listing alone may be framed by other sites.
+an inline script; the embeddable event and supplier listings alone may be framed by other sites.
 """
 
 import logging
@@ -23,7 +23,7 @@ INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/(
 
 
 @pytest.fixture
-def every_page_type(home, organisation, event, event_index):
+def every_page_type(home, organisation, event, event_index, partner):
     standard = StandardPageFactory(parent=home, title="About us", slug="about")
     opportunity = OpportunityPageFactory(parent=organisation, title="Office cleaning")
     LotFactory(opportunity=opportunity)
@@ -51,6 +51,8 @@ def every_page_type(home, organisation, event, event_index):
         "guidance": "/guidance/",
         "page not found": "/no-such-page/",
         "embeddable events": "/events/embed/",
+        "supplier directory": "/suppliers/",
+        "embeddable suppliers": f"/suppliers/embed/?partner={partner.slug}",
     }
 
 
@@ -70,7 +72,7 @@ def test_every_page_type_sends_the_policy_and_has_no_inline_script(every_page_ty
         assert "Permissions-Policy" in response and "camera=()" in response["Permissions-Policy"], name
         assert response["X-Content-Type-Options"] == "nosniff", name
         assert not INLINE_SCRIPT.search(response.content), f"{name} has an inline script"
-        if name == "embeddable events":
+        if name.startswith("embeddable"):
             assert policy["frame-ancestors"] == ["*"]
             assert "X-Frame-Options" not in response
         else:
