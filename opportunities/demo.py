@@ -414,7 +414,13 @@ SUPPLIERS = [
     ("Open Door Trust", "PR5 2QT", Award.SupplierSize.SMALL, Award.SupplierType.VCSE),
     ("Pennine Print and Design", "LS1 5AE", Award.SupplierSize.MICRO, Award.SupplierType.PRIVATE),
 ]
-PROCEDURES = [Procedure.OPEN, Procedure.QUOTATION, Procedure.OPEN, Procedure.COMPETITIVE_FLEXIBLE, Procedure.RESTRICTED]
+PROCEDURES = [
+    Procedure.OPEN,
+    Procedure.BELOW_THRESHOLD_OPEN,
+    Procedure.OPEN,
+    Procedure.COMPETITIVE_FLEXIBLE,
+    Procedure.FRAMEWORK_CALL_OFF,
+]
 ACCREDITATIONS = ["", "", "SafeContractor, CHAS or a similar health and safety scheme.", "ISO 9001 or similar.", ""]
 INSURANCE = [
     "Public liability £5 million and employer's liability £10 million.",

@@ -9,12 +9,15 @@ everything the buyer typed.
 import re
 
 from django import forms
+from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from portal import clock
+from portal.buyers import BuyerKind
 from portal.models import CPVCode
 
+from . import procurement_act as act
 from .formatting import gbp, uk_datetime
 
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
@@ -101,6 +104,40 @@ class LotForm(WagtailAdminModelForm):
             self.add_error("value_min", "The lowest value must not be more than the highest value.")
         if cleaned_data.get("reserved") == "local" and not cleaned_data.get("reserved_area"):
             self.add_error("reserved_area", "Choose the local area this lot is reserved for.")
+        check_vat(self, cleaned_data, "value_min", "value_min_inc_vat", "lowest value")
+        check_vat(self, cleaned_data, "value_max", "value_max_inc_vat", "highest value")
+        reserved = cleaned_data.get("reserved")
+        if cleaned_data.get("suitable_for_sme") and not act.suitable_for_sme(True, reserved):
+            who = act.Reservation(reserved).label.split(" (")[0].replace("Reserved for ", "")
+            self.add_error(
+                "suitable_for_sme",
+                f"This lot is reserved for {who}, so not every small business can bid for it. Untick "
+                "suitable for SMEs, or change who the lot is reserved for.",
+            )
+        return cleaned_data
+
+
+def check_vat(form, data, excluding, including, words):
+    """A value including VAT is never less than the same value without it."""
+    low, high = data.get(excluding), data.get(including)
+    if low is not None and high is not None and high < low:
+        form.add_error(including, f"The {words} including VAT must not be less than the {words} excluding VAT.")
+
+
+class NoticeForm(WagtailAdminModelForm):
+    """One notice the buyer published on the Central Digital Platform."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        published, ends = cleaned_data.get("published"), cleaned_data.get("standstill_end")
+        if ends and cleaned_data.get("notice_type") != act.NoticeType.UK6:
+            self.add_error("standstill_end", "Only a UK6 contract award notice has a standstill period.")
+        elif ends and published and act.working_days_between(published, ends) < act.STANDSTILL_WORKING_DAYS:
+            self.add_error(
+                "standstill_end",
+                f"The standstill period lasts at least {act.STANDSTILL_WORKING_DAYS} working days after the "
+                "contract award notice. Check the date the platform gave.",
+            )
         return cleaned_data
 
 
@@ -116,6 +153,7 @@ class OpportunityPageForm(WagtailAdminPageForm):
         self.check_values(cleaned_data)
         self.check_reference(cleaned_data)
         self.check_lots(cleaned_data)
+        self.check_procurement_act(cleaned_data)
         return cleaned_data
 
     @property
@@ -196,4 +234,119 @@ class OpportunityPageForm(WagtailAdminPageForm):
             self.add_error(
                 "no_lots_reason",
                 "Say why the contract is not divided into lots. Smaller lots help small firms to bid.",
+            )
+
+    # The Procurement Act 2023 (rules in opportunities.procurement_act).
+
+    def kept_notice_forms(self):
+        formset = self.formsets.get("notices")
+        if formset is None:
+            return []
+        formset.is_valid()
+        return [
+            form
+            for form in formset.forms
+            if not formset._should_delete_form(form) and getattr(form, "cleaned_data", None)
+        ]
+
+    def buyer_kind(self):
+        parent = getattr(self.parent_page, "specific", None)
+        return getattr(parent, "buyer_kind", None) or BuyerKind.SUB_CENTRAL
+
+    def regime(self, data, notices):
+        """The regime the typed values give, worked out as the saved page will (OpportunityPage.work_out_regime)."""
+        days = [form.cleaned_data["published"] for form in notices if form.cleaned_data.get("published")]
+        if data.get("published_date"):
+            days.append(timezone.localdate(data["published_date"]))
+        began = min(days) if days else clock.today()
+        value = data.get("value_max_inc_vat")
+        if value is None:
+            value = data.get("value_max")
+        thresholds = act.thresholds_on(began, self.buyer_kind())
+        regime = act.regime_for(
+            value,
+            thresholds,
+            category=data.get("category"),
+            light_touch=bool(data.get("light_touch")),
+            exempt=bool(data.get("exempt")),
+        )
+        return regime, began
+
+    def check_procurement_act(self, data):
+        """What the Act forbids, refused beside the field it is about."""
+        notices = self.kept_notice_forms()
+        procedure, stage = data.get("procedure"), data.get("stage")
+        regime, began = self.regime(data, notices)
+        notice_types = [form.cleaned_data.get("notice_type") for form in notices]
+        self.check_legacy(procedure, began, notices)
+        notice_stage = act.stage_from_notices(notice_types)
+        if stage and not act.stage_agrees_with_notices(stage, notice_stage):
+            self.add_error(
+                "stage",
+                f"Your notices say this procurement is at the stage \u201c{act.Stage(notice_stage).label}\u201d. "
+                "Choose that stage, or record the notice that moved it on.",
+            )
+        for form in self.kept_lot_forms():
+            refusal = act.reservation_refusal(getattr(form, "cleaned_data", {}).get("reserved"), regime)
+            if refusal:
+                form.add_error("reserved", refusal)
+        self.check_procedure_fits_regime(procedure, regime)
+        if data.get("value_max") is not None and data.get("value_max_inc_vat") is None and self.is_publishing:
+            self.add_error(
+                "value_max_inc_vat",
+                "Give the highest total value including VAT. The Procurement Act's thresholds include VAT, so "
+                "this figure decides which rules apply.",
+            )
+        check_vat(self, data, "value_min", "value_min_inc_vat", "lowest total value")
+        check_vat(self, data, "value_max", "value_max_inc_vat", "highest total value")
+        if not self.is_publishing:
+            return
+        if procedure == act.Procedure.DIRECT_AWARD and not (data.get("direct_award_justification") or "").strip():
+            self.add_error(
+                "direct_award_justification",
+                "Say why you are awarding this contract directly, and which ground in Schedule 5 of the "
+                "Procurement Act allows it. Suppliers can see this.",
+            )
+        opening = act.OPENING_NOTICES.get(procedure)
+        notified = stage not in (None, "", act.Stage.PIPELINE, act.Stage.MARKET_ENGAGEMENT)
+        if opening and notified and regime in act.NOTIFIABLE_REGIMES and opening not in notice_types:
+            self.add_error(
+                None,
+                f"This procurement must be on the Central Digital Platform before you publish it here. Record its "
+                f"{act.NoticeType(opening).label} with the notice identifier the platform gave it, under Notices.",
+            )
+
+    def check_legacy(self, procedure, began, notices):
+        """2015 Regulations procedures and notices only for procurements begun before the Act."""
+        legacy = act.is_legacy(procedure)
+        if legacy and began >= act.ACT_COMMENCEMENT:
+            self.add_error(
+                "procedure",
+                "The 2015 Regulations only cover procurements begun before 24 February 2025. Choose one of the "
+                "Procurement Act's procedures, or record the notice that began this procurement under Notices.",
+            )
+        for form in notices:
+            notice_type = form.cleaned_data.get("notice_type")
+            if procedure and notice_type and (notice_type in act.LEGACY_NOTICE_TYPES) != legacy:
+                form.add_error(
+                    "notice_type",
+                    "A procurement keeps the notices of the rules it began under: UK notices under the "
+                    "Procurement Act, F notices under the 2015 Regulations. Check the procedure and this notice.",
+                )
+
+    def check_procedure_fits_regime(self, procedure, regime):
+        if procedure == act.Procedure.BELOW_THRESHOLD_OPEN and regime in act.ABOVE_THRESHOLD_REGIMES:
+            self.add_error(
+                "procedure",
+                "This contract is above the threshold, so it cannot use the below-threshold open competition. "
+                "Choose the open procedure or the competitive flexible procedure.",
+            )
+        if procedure == act.Procedure.COMPETITIVE_FLEXIBLE and regime in (
+            act.Regime.BELOW_THRESHOLD,
+            act.Regime.BELOW_THRESHOLD_NOTIFIABLE,
+        ):
+            self.add_error(
+                "procedure",
+                "Below the threshold the Procurement Act does not let you shortlist suppliers on their "
+                "suitability. Choose the below-threshold open competition.",
             )

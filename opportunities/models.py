@@ -4,6 +4,8 @@ The lot is the unit suppliers search for and are alerted about: every opportunit
 even when the contract is not divided.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -20,35 +22,23 @@ from wagtail.search import index
 
 from portal import clock, suppliers
 from portal.blocks import BodyBlock
+from portal.buyers import BuyerKind
+from portal.identifiers import IdentifierScheme
 from portal.models import BasePage, OrganisationPage
 from portal.panels import ReadingAgePanel
 
+from . import procurement_act as act
 from .forms import OpportunityPageForm
-from .panels import LotInlinePanel
+from .panels import LotInlinePanel, NoticeInlinePanel
+from .procurement_act import ContractCategory, NoticeType, Procedure, Regime, Reservation, Stage, ThresholdKind
+
+__all__ = ["Award", "Lot", "Notice", "OpportunityDocument", "OpportunityPage", "Procedure", "Stage", "Threshold"]
 
 MONEY = {
     "max_digits": 14,
     "decimal_places": 2,
     "validators": [MinValueValidator(0, message="Enter an amount of £0 or more.")],
 }
-
-
-class Stage(models.TextChoices):
-    PIPELINE = "pipeline", "Pipeline (planned)"
-    MARKET_ENGAGEMENT = "market_engagement", "Market engagement"
-    OPEN = "open", "Open for bids"
-    EVALUATION = "evaluation", "Evaluation (closed for bids)"
-    AWARDED = "awarded", "Awarded"
-    CANCELLED = "cancelled", "Cancelled"
-
-
-class Procedure(models.TextChoices):
-    OPEN = "open", "Open procedure"
-    RESTRICTED = "restricted", "Restricted procedure"
-    COMPETITIVE_FLEXIBLE = "competitive_flexible", "Competitive flexible procedure"
-    QUOTATION = "quotation", "Below-threshold quotation"
-    FRAMEWORK_CALL_OFF = "framework_call_off", "Framework call-off"
-    DYNAMIC_MARKET = "dynamic_market", "Dynamic market"
 
 
 class OpportunityPage(BasePage):
@@ -67,8 +57,37 @@ class OpportunityPage(BasePage):
         max_length=600, help_text="In plain English: what is being bought and why. 600 characters at most."
     )
     description = StreamField(BodyBlock(), blank=True)
-    procedure = models.CharField(max_length=30, choices=Procedure.choices, default=Procedure.OPEN)
-    stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.PIPELINE)
+    procedure = models.CharField(
+        max_length=30,
+        choices=Procedure.choices,
+        default=Procedure.OPEN,
+        help_text="Procurements begun before 24 February 2025 keep their 2015 Regulations procedure.",
+    )
+    # No default: the buyer says where the procurement is, and recorded notices must agree with it.
+    stage = models.CharField(
+        max_length=30,
+        choices=Stage.choices,
+        help_text="Where the procurement is now. When you record notices, the stage must match the latest one.",
+    )
+    direct_award_justification = models.TextField(
+        blank=True,
+        max_length=2000,
+        help_text="For a direct award: which ground in Schedule 5 of the Procurement Act applies, and why.",
+    )
+    category = models.CharField(
+        "what is being bought", max_length=10, choices=ContractCategory.choices, default=ContractCategory.SERVICES
+    )
+    light_touch = models.BooleanField(
+        "light touch services",
+        default=False,
+        help_text="Services such as health, social care and education, which have a higher threshold.",
+    )
+    exempt = models.BooleanField(
+        "exempted contract", default=False, help_text="Tick only if Schedule 2 of the Procurement Act exempts it."
+    )
+    # Worked out on every save from the value including VAT, the buyer's kind and the thresholds table
+    # (procurement_act.regime_for), and stored so that the finder can filter on it.
+    regime = models.CharField(max_length=30, choices=Regime.choices, blank=True, editable=False)
 
     published_date = models.DateTimeField(null=True, blank=True, help_text="When the notice was first published.")
     clarification_deadline = models.DateTimeField(null=True, blank=True)
@@ -77,8 +96,16 @@ class OpportunityPage(BasePage):
     contract_start = models.DateField(null=True, blank=True)
     contract_end = models.DateField(null=True, blank=True)
 
-    value_min = models.DecimalField("lowest total value (£, ex VAT)", null=True, blank=True, **MONEY)
-    value_max = models.DecimalField("highest total value (£, ex VAT)", null=True, blank=True, **MONEY)
+    value_min = models.DecimalField("lowest total value (£, excluding VAT)", null=True, blank=True, **MONEY)
+    value_max = models.DecimalField("highest total value (£, excluding VAT)", null=True, blank=True, **MONEY)
+    value_min_inc_vat = models.DecimalField("lowest total value (£, including VAT)", null=True, blank=True, **MONEY)
+    value_max_inc_vat = models.DecimalField(
+        "highest total value (£, including VAT)",
+        null=True,
+        blank=True,
+        help_text="The Procurement Act's thresholds include VAT: this figure decides which rules apply.",
+        **MONEY,
+    )
 
     main_cpv = models.ForeignKey(
         "portal.CPVCode",
@@ -114,6 +141,7 @@ class OpportunityPage(BasePage):
     content_panels = [
         *BasePage.content_panels,
         FieldRowPanel([FieldPanel("reference"), FieldPanel("stage"), FieldPanel("procedure")]),
+        FieldPanel("direct_award_justification"),
         FieldPanel("summary"),
         ReadingAgePanel("summary"),
         FieldPanel("description"),
@@ -132,7 +160,15 @@ class OpportunityPage(BasePage):
             ],
             heading="Key dates (UK time)",
         ),
-        FieldRowPanel([FieldPanel("value_min"), FieldPanel("value_max")], heading="Total value"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("value_min"), FieldPanel("value_max")]),
+                FieldRowPanel([FieldPanel("value_min_inc_vat"), FieldPanel("value_max_inc_vat")]),
+                FieldRowPanel([FieldPanel("category"), FieldPanel("light_touch"), FieldPanel("exempt")]),
+            ],
+            heading="Total value and the Procurement Act's rules",
+        ),
+        NoticeInlinePanel("notices", heading="Notices on the Central Digital Platform", label="Notice"),
         MultiFieldPanel(
             [
                 FieldPanel("main_cpv"),
@@ -165,6 +201,8 @@ class OpportunityPage(BasePage):
         index.SearchField("reference"),
         index.FilterField("stage"),
         index.FilterField("buyer"),
+        index.FilterField("procedure"),
+        index.FilterField("regime"),
     ]
 
     base_form_class = OpportunityPageForm
@@ -179,17 +217,62 @@ class OpportunityPage(BasePage):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.buyer_id = parent.id
+        self.apply_notices()
+        self.regime = self.work_out_regime() or ""
         super().save(*args, **kwargs)
+
+    # The Procurement Act's rules, from opportunities.procurement_act.
+
+    @property
+    def is_legacy(self):
+        """Begun before 24 February 2025 under the Public Contracts Regulations 2015."""
+        return act.is_legacy(self.procedure)
+
+    def notice_list(self):
+        """The recorded notices, oldest first (in memory in the editor and previews, so not a query)."""
+        notices = list(self.notices.all())
+        return sorted(notices, key=lambda notice: (notice.published or datetime.date.max, notice.pk or 0))
+
+    def stage_from_notices(self):
+        return act.stage_from_notices(notice.notice_type for notice in self.notices.all())
+
+    def apply_notices(self):
+        """Move the stored stage to the one the notices show, unless the buyer's stage already agrees."""
+        notice_stage = self.stage_from_notices()
+        if notice_stage is not None and not act.stage_agrees_with_notices(self.stage, notice_stage):
+            self.stage = notice_stage
+
+    def procurement_began(self):
+        """The day the procurement began: its first notice, else its publication here, else today."""
+        days = [notice.published for notice in self.notices.all() if notice.published]
+        if self.published_date:
+            days.append(timezone.localdate(self.published_date))
+        return min(days) if days else clock.today()
+
+    def regime_value(self):
+        """The value the thresholds are tested against: the highest including VAT (excluding VAT if not given,
+        which can only understate it)."""
+        return self.value_max_inc_vat if self.value_max_inc_vat is not None else self.value_max
+
+    def work_out_regime(self, buyer_kind=None):
+        if buyer_kind is None:
+            buyer = self.buyer if self.buyer_id else None
+            buyer_kind = buyer.buyer_kind if buyer else BuyerKind.SUB_CENTRAL
+        thresholds = act.thresholds_on(self.procurement_began(), buyer_kind)
+        return act.regime_for(
+            self.regime_value(), thresholds, category=self.category, light_touch=self.light_touch, exempt=self.exempt
+        )
+
+    def standstill_end(self, notices=None):
+        """When the standstill after the latest contract award notice ends, if one was given."""
+        return act.standstill_end(self.notices.all() if notices is None else notices)
 
     def current_stage(self, now=None):
         """The stage a supplier should see: an open opportunity past its deadline is in evaluation.
 
         Derived at read time so no scheduled job is needed to close opportunities.
         """
-        now = now or clock.now()
-        if self.stage == Stage.OPEN and self.submission_deadline and self.submission_deadline <= now:
-            return Stage.EVALUATION
-        return Stage(self.stage)
+        return act.current_stage(self.stage, self.submission_deadline, now or clock.now())
 
     def days_left(self, now=None):
         """Calendar days (UK time) until the closing date: 0 on the day it closes; None when closed or undated.
@@ -229,6 +312,8 @@ class OpportunityPage(BasePage):
         lots = self.lots_for_display()
         context["lots"] = lots
         context["stage"] = self.current_stage()
+        context["notices"] = notices = self.notice_list()
+        context["standstill_end"] = self.standstill_end(notices)
         context["days_left"] = self.days_left()
         context["awards"] = [award for lot in lots for award in lot.display_awards]
         context["documents"] = self.documents.select_related("document")
@@ -239,24 +324,31 @@ class OpportunityPage(BasePage):
 class Lot(Orderable, ClusterableModel):
     """A part of an opportunity that a supplier can bid for on its own."""
 
-    class Reserved(models.TextChoices):
-        NONE = "", "Not reserved"
-        SME = "sme", "Reserved for small and medium-sized businesses"
-        VCSE = "vcse", "Reserved for charities, social enterprises and co-ops (VCSEs)"
-        LOCAL = "local", "Reserved for suppliers in a local area"
+    Reserved = Reservation
 
     opportunity = ParentalKey(OpportunityPage, on_delete=models.CASCADE, related_name="lots")
     number = models.PositiveSmallIntegerField(default=1)
     title = models.CharField(max_length=255)
     description = models.TextField(max_length=2000, blank=True)
-    value_min = models.DecimalField("lowest value (£, ex VAT)", null=True, blank=True, **MONEY)
-    value_max = models.DecimalField("highest value (£, ex VAT)", null=True, blank=True, **MONEY)
+    value_min = models.DecimalField("lowest value (£, excluding VAT)", null=True, blank=True, **MONEY)
+    value_max = models.DecimalField("highest value (£, excluding VAT)", null=True, blank=True, **MONEY)
+    value_min_inc_vat = models.DecimalField("lowest value (£, including VAT)", null=True, blank=True, **MONEY)
+    value_max_inc_vat = models.DecimalField("highest value (£, including VAT)", null=True, blank=True, **MONEY)
     cpv_codes = ParentalManyToManyField("portal.CPVCode", blank=True, related_name="lots", verbose_name="CPV codes")
     locations = ParentalManyToManyField("portal.Location", blank=True, related_name="lots")
     duration_months = models.PositiveSmallIntegerField("duration (months)", null=True, blank=True)
-    suitable_for_sme = models.BooleanField("suitable for SMEs", default=False)
+    suitable_for_sme = models.BooleanField(
+        "suitable for SMEs", default=False, help_text="Any small or medium-sized business could bid for it."
+    )
     suitable_for_vcse = models.BooleanField("suitable for VCSEs", default=False)
-    reserved = models.CharField(max_length=10, choices=Reserved.choices, blank=True, default="")
+    reserved = models.CharField(
+        max_length=30,
+        choices=Reservation.choices,
+        blank=True,
+        default="",
+        help_text="Above the threshold the Procurement Act only allows supported employment and public service "
+        "mutual reservations.",
+    )
     reserved_area = models.ForeignKey(
         "portal.Location",
         null=True,
@@ -270,6 +362,7 @@ class Lot(Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("number"), FieldPanel("title")]),
         FieldPanel("description"),
         FieldRowPanel([FieldPanel("value_min"), FieldPanel("value_max"), FieldPanel("duration_months")]),
+        FieldRowPanel([FieldPanel("value_min_inc_vat"), FieldPanel("value_max_inc_vat")]),
         FieldPanel("cpv_codes"),
         FieldPanel("locations"),
         FieldRowPanel([FieldPanel("suitable_for_sme"), FieldPanel("suitable_for_vcse")]),
@@ -284,6 +377,11 @@ class Lot(Orderable, ClusterableModel):
     def __str__(self):
         return f"Lot {self.number}: {self.title}"
 
+    @property
+    def open_to_every_sme(self):
+        """Suitable for SMEs and not reserved for a group that shuts most of them out (the finder's SME rule)."""
+        return act.suitable_for_sme(self.suitable_for_sme, self.reserved)
+
 
 class Award(models.Model):
     """Who won a lot, for how much, and what they committed to give back."""
@@ -295,6 +393,13 @@ class Award(models.Model):
     lot = models.ForeignKey(Lot, on_delete=models.CASCADE, related_name="awards")
     supplier_name = models.CharField(max_length=255)
     supplier_number = models.CharField("company or charity number", max_length=20, blank=True)
+    supplier_scheme = models.CharField(
+        "register the number is from",
+        max_length=10,
+        choices=IdentifierScheme.choices,
+        blank=True,
+        help_text="A number means nothing without its register: a charity number is not a company number.",
+    )
     supplier_postcode = models.CharField(max_length=10)
     supplier_size = models.CharField(max_length=10, choices=SupplierSize.choices)
     supplier_type = models.CharField(max_length=20, choices=SupplierType.choices, default=SupplierType.PRIVATE)
@@ -336,3 +441,60 @@ class OpportunityDocument(Orderable):
     description = models.CharField(max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("description")]
+
+
+class Notice(Orderable):
+    """A notice the buyer published on the Central Digital Platform (Find a Tender) for this procurement."""
+
+    opportunity = ParentalKey(OpportunityPage, on_delete=models.CASCADE, related_name="notices")
+    notice_type = models.CharField(max_length=5, choices=NoticeType.choices)
+    identifier = models.CharField(
+        "notice identifier",
+        max_length=60,
+        help_text="As the Central Digital Platform shows it, like 012345-2026.",
+    )
+    url = models.URLField("link to the notice", blank=True, max_length=500)
+    published = models.DateField("publication date")
+    standstill_end = models.DateField(
+        "standstill period ends",
+        null=True,
+        blank=True,
+        help_text="For a contract award notice: the last day of the standstill period (at least 8 working days).",
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("notice_type"), FieldPanel("identifier"), FieldPanel("published")]),
+        FieldRowPanel([FieldPanel("url"), FieldPanel("standstill_end")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "identifier"], name="unique_notice_per_opportunity")
+        ]
+
+    def __str__(self):
+        return f"{self.get_notice_type_display()} {self.identifier}"
+
+
+class Threshold(models.Model):
+    """One threshold of the Procurement Act in force from a date, for one kind of buyer (including VAT).
+
+    Administrators add a row when the figures change (every two years); procurements keep the figures
+    in force on the day they began.
+    """
+
+    valid_from = models.DateField("in force from")
+    buyer_kind = models.CharField(max_length=30, choices=BuyerKind.choices)
+    kind = models.CharField("applies to", max_length=20, choices=ThresholdKind.choices)
+    amount = models.DecimalField("amount (£, including VAT)", **MONEY)
+
+    panels = [FieldPanel("valid_from"), FieldPanel("buyer_kind"), FieldPanel("kind"), FieldPanel("amount")]
+
+    class Meta:
+        ordering = ["-valid_from", "buyer_kind", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["valid_from", "buyer_kind", "kind"], name="one_threshold_per_date_and_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_buyer_kind_display()}, {self.get_kind_display()}: £{self.amount:,.0f} from {self.valid_from}"

@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.models import CPVCode, Location, SocialValueTheme
 
 from .admin_views import AwardViewSet
-from .models import Award
+from .models import Award, Threshold
 from .permissions import AwardPermissionPolicy, CPVCodePermissionPolicy
 
 register_permission_policy(Award, AwardPermissionPolicy(Award))
@@ -48,11 +48,22 @@ class SocialValueThemeViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
+class ThresholdViewSet(SnippetViewSet):
+    """The Procurement Act's thresholds by date: add a row when the figures change."""
+
+    model = Threshold
+    icon = "table"
+    menu_label = "Procurement Act thresholds"
+    list_display = ["valid_from", "buyer_kind", "kind", "amount"]
+    list_filter = ["buyer_kind", "kind"]
+    copy_view_enabled = True
+
+
 class ReferenceDataGroup(SnippetViewSetGroup):
     menu_label = "Reference data"
     menu_icon = "folder-open-inverse"
     menu_order = 260
-    items = (CPVCodeViewSet, LocationViewSet, SocialValueThemeViewSet)
+    items = (CPVCodeViewSet, LocationViewSet, SocialValueThemeViewSet, ThresholdViewSet)
 
 
 register_snippet(ReferenceDataGroup)

@@ -26,7 +26,12 @@ from .releases import SCALES, prefix
 
 logger = logging.getLogger(__name__)
 
-METHOD_TO_PROCEDURE = {"open": Procedure.OPEN, "selective": Procedure.RESTRICTED, "limited": Procedure.QUOTATION}
+METHOD_TO_PROCEDURE = {
+    "open": Procedure.OPEN,
+    "selective": Procedure.COMPETITIVE_FLEXIBLE,
+    "limited": Procedure.FRAMEWORK_CALL_OFF,
+    "direct": Procedure.DIRECT_AWARD,
+}
 PROCEDURE_BY_LABEL = {label: value for value, label in Procedure.choices}
 SIZE_FROM_SCALE = {
     "micro": Award.SupplierSize.MICRO,

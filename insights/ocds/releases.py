@@ -15,6 +15,7 @@ from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
+from opportunities.procurement_act import OCDS_METHODS
 from portal import clock
 
 DEFAULT_PREFIX = "ocds-xxxxxx"
@@ -23,14 +24,7 @@ LOTS_EXTENSION = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_lots_extension/v1.1.5/extension.json"
 )
 
-PROCUREMENT_METHODS = {
-    Procedure.OPEN: "open",
-    Procedure.RESTRICTED: "selective",
-    Procedure.COMPETITIVE_FLEXIBLE: "selective",
-    Procedure.QUOTATION: "limited",
-    Procedure.FRAMEWORK_CALL_OFF: "limited",
-    Procedure.DYNAMIC_MARKET: "selective",
-}
+PROCUREMENT_METHODS = OCDS_METHODS
 # OCDS "scale" (from the party scale extension) has no small/medium split; `size` keeps the portal's value.
 SCALES = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
 SOCIAL_VALUE_FIELDS = ["local_jobs", "apprenticeships", "hard_to_reach_opportunities", "volunteering_hours"]

@@ -1,7 +1,7 @@
 """Shared models: the base page, home and standard pages, organisations, site settings, taxonomy."""
 
 from .base import BasePage, IndexPage
-from .organisations import OrganisationIndexPage, OrganisationPage
+from .organisations import OrganisationIdentifier, OrganisationIndexPage, OrganisationPage
 from .pages import HomePage, StandardPage
 from .settings import PortalSettings
 from .taxonomy import CPVCode, Location, SocialValueTheme
@@ -12,6 +12,7 @@ __all__ = [
     "HomePage",
     "IndexPage",
     "Location",
+    "OrganisationIdentifier",
     "OrganisationIndexPage",
     "OrganisationPage",
     "PortalSettings",

@@ -7,10 +7,13 @@ permissions cover that subtree only: that is how one buyer is kept out of anothe
 from django.contrib.auth.models import Group
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Collection
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Collection, Orderable
 from wagtail.search import index
 
+from ..buyers import BuyerKind
+from ..identifiers import IdentifierScheme, normalise_ppon, validate_ppon
 from .base import BasePage, IndexPage
 
 
@@ -45,6 +48,22 @@ class OrganisationPage(BasePage):
         OTHER = "other", "Other public body"
 
     organisation_type = models.CharField(max_length=20, choices=OrganisationType.choices)
+    buyer_kind = models.CharField(
+        "kind of buyer under the Procurement Act",
+        max_length=30,
+        choices=BuyerKind.choices,
+        default=BuyerKind.SUB_CENTRAL,
+        help_text="Decides which thresholds apply. Councils, NHS trusts, universities, colleges, police and "
+        "housing associations are sub-central.",
+    )
+    ppon = models.CharField(
+        "PPON",
+        max_length=20,
+        blank=True,
+        validators=[validate_ppon],
+        help_text="Public procurement organisation number, from the organisation's Central Digital Platform "
+        "account, like PDNX-7253-FQPM. Notices on the platform are matched to the organisation by it.",
+    )
     logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     website = models.URLField(blank=True)
     intro = models.TextField(max_length=600, help_text="What this organisation buys and how, in plain English.")
@@ -61,7 +80,9 @@ class OrganisationPage(BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldPanel("organisation_type"),
+        FieldRowPanel([FieldPanel("organisation_type"), FieldPanel("buyer_kind")]),
+        FieldPanel("ppon"),
+        InlinePanel("identifiers", heading="Other identifiers", label="Identifier"),
         FieldPanel("intro"),
         FieldPanel("logo"),
         FieldPanel("website"),
@@ -77,3 +98,30 @@ class OrganisationPage(BasePage):
 
     class Meta:
         verbose_name = "organisation page"
+
+    def clean(self):
+        super().clean()
+        self.ppon = normalise_ppon(self.ppon)
+
+    def identifier_list(self):
+        """Every identifier with its scheme, the PPON first: [(scheme, identifier)]."""
+        identifiers = [(IdentifierScheme.PPON.value, self.ppon)] if self.ppon else []
+        return identifiers + [(item.scheme, item.identifier) for item in self.identifiers.all()]
+
+
+class OrganisationIdentifier(Orderable):
+    """Another register's number for an organisation (Companies House, a charity register, …)."""
+
+    organisation = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField("register", max_length=10, choices=IdentifierScheme.choices)
+    identifier = models.CharField("number", max_length=40)
+
+    panels = [FieldRowPanel([FieldPanel("scheme"), FieldPanel("identifier")])]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "scheme"], name="one_identifier_per_scheme"),
+        ]
+
+    def __str__(self):
+        return f"{self.scheme}-{self.identifier}"

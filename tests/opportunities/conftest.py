@@ -58,8 +58,28 @@ def lot_row(number, **fields):
     return row
 
 
-def opportunity_post(*, lots=3, publish=False, submit=False, lot_rows=None, **fields):
-    """POST data for the opportunity editor: an open opportunity closing in 3 weeks, with `lots` lots."""
+def notice_row(notice_type="UK4", identifier="012345-2026", **fields):
+    """A notice recorded in the editor: by default the UK4 tender notice published yesterday."""
+    row = {
+        "id": "",
+        "ORDER": "1",
+        "DELETE": "",
+        "notice_type": notice_type,
+        "identifier": identifier,
+        "url": f"https://www.find-tender.service.gov.uk/Notice/{identifier}",
+        "published": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(),
+        "standstill_end": "",
+    }
+    row.update({key: str(value) for key, value in fields.items()})
+    return row
+
+
+def opportunity_post(*, lots=3, publish=False, submit=False, lot_rows=None, notices=None, **fields):
+    """POST data for the opportunity editor: an open opportunity closing in 3 weeks, with `lots` lots.
+
+    Worth up to £120,000 including VAT for a council, it is below threshold but notifiable, so it carries
+    its UK4 tender notice unless `notices` says otherwise.
+    """
     now = timezone.localtime()
     data = {
         "title": "Cleaning for council offices",
@@ -77,6 +97,10 @@ def opportunity_post(*, lots=3, publish=False, submit=False, lot_rows=None, **fi
         "contract_end": "",
         "value_min": "30000",
         "value_max": "100000",
+        "value_min_inc_vat": "36000",
+        "value_max_inc_vat": "120000",
+        "category": "services",
+        "direct_award_justification": "",
         "main_cpv": "90910000",
         "additional_cpv": "",
         "no_lots_reason": "",
@@ -90,7 +114,8 @@ def opportunity_post(*, lots=3, publish=False, submit=False, lot_rows=None, **fi
     }
     data.update(fields)
     rows = lot_rows if lot_rows is not None else [lot_row(number) for number in range(1, lots + 1)]
-    return page_form_data(data, publish=publish, submit=submit, lots=rows, documents=[])
+    notice_rows = notices if notices is not None else [notice_row()]
+    return page_form_data(data, publish=publish, submit=submit, lots=rows, documents=[], notices=notice_rows)
 
 
 def create_url(parent):

@@ -3,7 +3,7 @@ import pytest
 from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFactory
 from opportunities.models import OpportunityPage
 from tests.admin_forms import inline_formset
-from tests.opportunities.conftest import create_url, form_errors, lot_row, opportunity_post
+from tests.opportunities.conftest import create_url, form_errors, lot_row, notice_row, opportunity_post
 
 
 @pytest.mark.django_db
@@ -40,7 +40,15 @@ def test_buyer_previews_changes_to_a_published_opportunity_with_awards(client, b
     client.force_login(buyer)
     rows = inline_formset([lot_row(1, id=lot.pk, title="Town hall"), lot_row(2, title="New library lot")], initial=1)
     preview_url = f"/admin/pages/{opportunity.pk}/edit/preview/"
-    response = client.post(preview_url, opportunity_post(slug="cleaning", lot_rows=rows, stage="awarded"))
+    response = client.post(
+        preview_url,
+        opportunity_post(
+            slug="cleaning",
+            lot_rows=rows,
+            stage="awarded",
+            notices=[notice_row(), notice_row("UK6", identifier="023456-2026", ORDER=2)],
+        ),
+    )
     assert response.json()["is_valid"] is True
     content = client.get(preview_url).content.decode()
     assert "New library lot" in content

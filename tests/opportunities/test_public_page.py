@@ -103,8 +103,8 @@ def test_reserved_lot_says_who_may_bid(client, organisation):
 
 
 # Routing and site settings take about 12 queries; the opportunity itself (lots with CPV codes,
-# locations and awards prefetched, CPV codes, themes, documents) takes the rest, whatever its size.
-PAGE_QUERY_BUDGET = 22
+# locations and awards prefetched, CPV codes, themes, documents, notices) takes the rest, whatever its size.
+PAGE_QUERY_BUDGET = 23
 
 
 @pytest.mark.django_db

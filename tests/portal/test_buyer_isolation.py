@@ -15,6 +15,8 @@ def organisation_form(organisation, **changes):
         "title": organisation.title,
         "slug": organisation.slug,
         "organisation_type": organisation.organisation_type,
+        "buyer_kind": organisation.buyer_kind,
+        "ppon": organisation.ppon,
         "intro": organisation.intro,
         "website": organisation.website,
         "contact_name": organisation.contact_name,
@@ -60,7 +62,7 @@ def test_buyer_can_open_own_organisation_but_not_another(client, buyer, organisa
 @pytest.mark.django_db
 def test_buyer_can_edit_and_publish_own_organisation(client, buyer, organisation):
     client.force_login(buyer)
-    data = page_form_data(organisation_form(organisation, intro="We now buy more from local firms."), publish=True)
+    data = page_form_data(organisation_form(organisation, intro="We now buy more from local firms."), publish=True, identifiers=[])
     response = client.post(f"/admin/pages/{organisation.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     organisation.refresh_from_db()
@@ -73,7 +75,7 @@ def test_buyer_cannot_edit_or_publish_another_organisation(client, buyer, other_
     client.force_login(buyer)
     original_intro = other_organisation.intro
     revisions_before = other_organisation.revisions.count()
-    data = page_form_data(organisation_form(other_organisation, intro="Hijacked."), publish=True)
+    data = page_form_data(organisation_form(other_organisation, intro="Hijacked."), publish=True, identifiers=[])
     response = client.post(f"/admin/pages/{other_organisation.pk}/edit/", data)
     assert response.status_code in {302, 403}
     other_organisation.refresh_from_db()
