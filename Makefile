@@ -88,12 +88,13 @@ bench-load: install ## Load and faults on the `make serve` stack with wrk (BENCH
 check-deploy: install ## Run Django's deployment checks with production settings
 	DJANGO_SETTINGS_MODULE=portal.settings.production DATABASE_URL=$${DATABASE_URL:-postgres://localhost/portal} \
 	SECRET_KEY=$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')} \
-	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} $(MANAGE) check --deploy --fail-level WARNING
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-portal.example.org} OCDS_PREFIX=$${OCDS_PREFIX:-ocds-a1b2c3} \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 .PHONY: compose-config
 compose-config: ## Validate docker-compose.yml (needs the compose plugin or docker-compose, no engine)
-	@if docker compose version >/dev/null 2>&1; then SECRET_KEY=validate-only docker compose config --quiet; \
-	else SECRET_KEY=validate-only docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
+	@if docker compose version >/dev/null 2>&1; then SECRET_KEY=validate-only OCDS_PREFIX=ocds-a1b2c3 docker compose config --quiet; \
+	else SECRET_KEY=validate-only OCDS_PREFIX=ocds-a1b2c3 docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
 
 .PHONY: clean
 clean: ## Remove the virtual environment, node modules and built files

@@ -120,7 +120,9 @@ def create_historic(organisation, reference, codes, quarters, rng):
         reference=reference,
         summary=f"We bought {verb.lower()} {thing}. This contract has been awarded.",
         stage=Stage.AWARDED,
-        procedure=rng.choice([Procedure.OPEN, Procedure.OPEN, Procedure.QUOTATION, Procedure.RESTRICTED]),
+        procedure=rng.choice(
+            [Procedure.OPEN, Procedure.OPEN, Procedure.BELOW_THRESHOLD_OPEN, Procedure.COMPETITIVE_FLEXIBLE]
+        ),
         published_date=published,
         submission_deadline=published + datetime.timedelta(days=rng.choice([14, 21, 28, 30, 35, 42])),
         expected_award_date=award_date,

@@ -14,7 +14,9 @@ from django.utils import timezone
 from portal import clock
 from portal.models import CPVCode, Location, OrganisationPage, SocialValueTheme
 
-from .models import Award, Lot, OpportunityPage, Procedure, Stage
+from . import procurement_act as act
+from .models import Award, Lot, Notice, OpportunityPage, Procedure, Stage
+from .procurement_act import NoticeType
 
 SEED = 20260301
 
@@ -466,8 +468,24 @@ def stored_stage(stage):
     return Stage.OPEN if stage == Stage.EVALUATION else stage
 
 
-def build_lots(opportunity, lot_specs, codes, areas, rng):
-    """Lots by number: existing ones are updated in place so their awards survive a re-run."""
+# One procurement still runs under the Public Contracts Regulations 2015: its contract notice went out
+# before the Act began, so it keeps the 2015 procedure and notice forms to the end.
+LEGACY_REFERENCE = "NTH-8805"
+LEGACY_NOTICE_DAY = datetime.date(2025, 2, 10)
+VAT = Decimal("1.2")
+
+
+def demo_regime(organisation, lot_specs_high_total, today):
+    """The regime the demo opportunity falls under (services with VAT at 20%), to reserve lots lawfully."""
+    thresholds = act.thresholds_on(today, organisation.buyer_kind)
+    return act.regime_for(lot_specs_high_total * VAT, thresholds, category=act.ContractCategory.SERVICES)
+
+
+def build_lots(opportunity, lot_specs, codes, areas, rng, above_threshold=False):
+    """Lots by number: existing ones are updated in place so their awards survive a re-run.
+
+    Above the threshold the Act allows no SME, VCSE or local reservation, so those lots are not reserved.
+    """
     existing = {lot.number: lot for lot in opportunity.lots.all()} if opportunity.pk else {}
     lots = []
     for number, (title, cpv) in enumerate(lot_specs, start=1):
@@ -477,6 +495,7 @@ def build_lots(opportunity, lot_specs, codes, areas, rng):
         lot.description = f"{title}: see the specification for the sites, volumes and service levels."
         lot.value_min = (high * Decimal("0.6")).quantize(Decimal("1"))
         lot.value_max = high
+        lot.value_min_inc_vat, lot.value_max_inc_vat = lot.value_min * VAT, high * VAT
         lot.duration_months = rng.choice([12, 24, 36, 48])
         lot.suitable_for_sme = high <= 250000 or rng.random() < 0.3
         lot.suitable_for_vcse = rng.random() < 0.35
@@ -488,6 +507,10 @@ def build_lots(opportunity, lot_specs, codes, areas, rng):
             lot.reserved = Lot.Reserved.VCSE
         elif roll < 0.28 and areas:
             lot.reserved, lot.reserved_area = Lot.Reserved.LOCAL, rng.choice(areas)
+        if above_threshold and lot.reserved in act.BELOW_THRESHOLD_ONLY_RESERVATIONS:
+            lot.reserved, lot.reserved_area = "", None
+        # A lot reserved for VCSEs or a local area is not open to every SME.
+        lot.suitable_for_sme = act.suitable_for_sme(lot.suitable_for_sme, lot.reserved)
         lot.sort_order = number - 1
         lot.cpv_codes = [codes[cpv]] if cpv in codes else []
         lot.locations = [rng.choice(areas)] if areas else []
@@ -497,7 +520,8 @@ def build_lots(opportunity, lot_specs, codes, areas, rng):
 
 def upsert_opportunity(organisation, index, entry, codes, areas, themes, rng, today):
     _, reference, title, main_cpv, summary, lot_specs = entry
-    stage = STAGE_CYCLE[index % len(STAGE_CYCLE)]
+    legacy = reference == LEGACY_REFERENCE
+    stage = Stage.EVALUATION if legacy else STAGE_CYCLE[index % len(STAGE_CYCLE)]
     opportunity = OpportunityPage.objects.filter(buyer=organisation, reference=reference).first()
     created = opportunity is None
     if created:
@@ -506,7 +530,7 @@ def upsert_opportunity(organisation, index, entry, codes, areas, themes, rng, to
         "title": title,
         "summary": summary,
         "stage": stored_stage(stage),
-        "procedure": PROCEDURES[index % len(PROCEDURES)],
+        "procedure": Procedure.PCR_RESTRICTED if legacy else PROCEDURES[index % len(PROCEDURES)],
         "main_cpv": codes.get(main_cpv),
         "minimum_turnover": Decimal(rng.choice([0, 0, 50, 100, 250])) * 1000 or None,
         "accreditations": ACCREDITATIONS[index % len(ACCREDITATIONS)],
@@ -520,12 +544,21 @@ def upsert_opportunity(organisation, index, entry, codes, areas, themes, rng, to
         ),
         **key_dates(stage, rng, today),
     }
+    if legacy:
+        fields["published_date"] = at_noon(LEGACY_NOTICE_DAY)
     for name, value in fields.items():
         setattr(opportunity, name, value)
+    rng_state = rng.getstate()
     lots = build_lots(opportunity, lot_specs, codes, areas, rng)
-    opportunity.lots = lots
     total = sum(lot.value_max for lot in lots)
+    if demo_regime(organisation, total, today) in act.ABOVE_THRESHOLD_REGIMES:
+        rng.setstate(rng_state)  # the same lots again, without the reservations the Act forbids
+        lots = build_lots(opportunity, lot_specs, codes, areas, rng, above_threshold=True)
+    opportunity.lots = lots
     opportunity.value_min, opportunity.value_max = sum(lot.value_min for lot in lots), total
+    opportunity.value_min_inc_vat, opportunity.value_max_inc_vat = opportunity.value_min * VAT, total * VAT
+    opportunity.category = act.ContractCategory.SERVICES
+    opportunity.notices = demo_notices(opportunity, stage, reference, legacy)
     opportunity.locations = sorted({location for lot in lots for location in lot.locations.all()}, key=str)
     opportunity.social_value_themes = rng.sample(themes, k=min(2, len(themes)))
     if created:
@@ -534,6 +567,39 @@ def upsert_opportunity(organisation, index, entry, codes, areas, themes, rng, to
     if stage == Stage.AWARDED:
         record_awards(opportunity, rng, today)
     return created
+
+
+def demo_notices(opportunity, stage, reference, legacy):
+    """The notices the stage implies, as the buyer would have published them on the CDP (made-up identifiers)."""
+    opened = timezone.localdate(opportunity.published_date) if opportunity.published_date else clock.today()
+    number = sum(ord(char) for char in reference)
+
+    def notice(notice_type, day, order, **fields):
+        identifier = f"{number * 10 + order:06d}-{day.year}"
+        return Notice(
+            notice_type=notice_type,
+            identifier=identifier,
+            url=f"https://www.find-tender.service.gov.uk/Notice/{identifier}",
+            published=day,
+            sort_order=order,
+            **fields,
+        )
+
+    if legacy:
+        return [notice(NoticeType.F02, opened, 1)]
+    if stage == Stage.PIPELINE:
+        return [notice(NoticeType.UK3, opened, 1)]
+    if stage == Stage.MARKET_ENGAGEMENT:
+        return [notice(NoticeType.UK2, opened, 1)]
+    notices = [notice(NoticeType.UK4, opened, 1)]
+    if stage == Stage.AWARDED:
+        awarded = max(opened, clock.today() - datetime.timedelta(days=30))
+        notices.append(
+            notice(NoticeType.UK6, awarded, 2, standstill_end=awarded + datetime.timedelta(days=12)),
+        )
+    elif stage == Stage.CANCELLED:
+        notices.append(notice(NoticeType.UK12, clock.today() - datetime.timedelta(days=3), 2))
+    return notices
 
 
 def record_awards(opportunity, rng, today):

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from portal.buyers import BuyerKind
 from portal.models import (
     HomePage,
     Location,
@@ -201,6 +202,9 @@ def seed(progress=print):
             slug,
             title=title,
             organisation_type=kind,
+            buyer_kind=BuyerKind.SUB_CENTRAL,
+            # Made-up PPONs in the platform's format, marked DEMO so nobody mistakes them for real ones.
+            ppon=f"PDMO-{position:04d}-DEMO",
             intro=intro,
             contact_name="Procurement team",
             contact_email=f"procurement@{slug.split('-')[0]}.example.org",

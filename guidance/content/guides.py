@@ -81,27 +81,52 @@ GUIDES = [
                 ),
                 (
                     "The buyer advertises",
-                    "It publishes a contract notice with the documents, the questions and the deadline.",
+                    "It publishes a tender notice on the Central Digital Platform (Find a Tender), with the tender "
+                    "documents, the questions and the deadline.",
                 ),
                 ("You bid", "You answer the questions and give your price before the deadline."),
                 ("The buyer scores the bids", "It uses the scoring rules it published. This is called evaluation."),
                 (
                     "The buyer awards the contract",
-                    "Everyone who bid is told the result and why. You can ask for feedback if you do not win.",
+                    "Everyone who bid gets an assessment summary: the scores and why. The buyer publishes a contract "
+                    "award notice, then waits a standstill period of at least 8 working days before it signs.",
                 ),
+            ),
+            h2("The rules since 24 February 2025"),
+            p(
+                "Public buying now follows the Procurement Act 2023. Buyers publish every step as a notice on the "
+                "Central Digital Platform, and suppliers register there once. Procurements that began before "
+                "24 February 2025 finish under the older rules, the Public Contracts Regulations 2015.",
             ),
             h2("Small contracts are simpler"),
             p(
+                "Contracts worth less than the threshold (about £208,000 including VAT for councils, hospitals and "
+                "colleges) have simpler rules. The buyer cannot shortlist suppliers on their suitability, so any "
+                "business can send a tender. Above £30,000 including VAT it must still publish a notice.",
                 "Small contracts often need only a quotation: a price and a short description of what you offer. "
-                "Each buyer sets its own limit. Many ask for quotations for contracts under £25,000."
+                "Each buyer sets its own limit. Many ask for quotations for contracts under £25,000.",
             ),
             inset(
                 "You do not need to be a big company to win. Many contracts are split into lots so that small "
                 "businesses, co-ops and social enterprises can bid for the part that fits them."
             ),
-            terms("procurement", "pipeline", "market-engagement", "contract-notice", "evaluation", "lot"),
+            terms(
+                "procurement",
+                "procurement-act-2023",
+                "pipeline",
+                "market-engagement",
+                "tender-notice",
+                "evaluation",
+                "standstill-period",
+                "threshold",
+                "lot",
+            ),
         ],
-        "related": ["finding-opportunities", "reading-a-contract-notice-and-its-lots", "writing-a-bid"],
+        "related": [
+            "registering-on-the-central-digital-platform",
+            "finding-opportunities",
+            "reading-a-contract-notice-and-its-lots",
+        ],
     },
     {
         "slug": "finding-opportunities",
@@ -149,17 +174,17 @@ GUIDES = [
     },
     {
         "slug": "reading-a-contract-notice-and-its-lots",
-        "title": "Reading a contract notice and its lots",
+        "title": "Reading a tender notice and its lots",
         "topic": "finding",
-        "summary": "What each part of a contract notice means and how lots work. Then decide in ten minutes if "
+        "summary": "What each part of a tender notice means and how lots work. Then decide in ten minutes if "
         "a contract is worth a bid.",
         "body": [
-            h2("What a contract notice tells you"),
+            h2("What a tender notice tells you"),
             table(
-                "The main parts of a contract notice",
+                "The main parts of a tender notice",
                 ["Part", "What it tells you"],
                 ["Summary", "What the buyer wants and why"],
-                ["Value", "Roughly how much the buyer expects to pay, without VAT"],
+                ["Value", "Roughly how much the buyer expects to pay, with and without VAT"],
                 ["Lots", "The parts you can bid for on their own"],
                 ["Deadline", "The date and time your bid must arrive"],
                 ["Requirements", "What you must have to bid, like insurance or a certificate"],
@@ -168,7 +193,9 @@ GUIDES = [
             p(
                 "A lot is a part of a contract that you can bid for on its own. A buyer might split a cleaning contract "
                 "into one lot for each town. A small firm can bid for the town it knows best.",
-                "Some lots are reserved. That means only certain businesses can bid, like small businesses or social enterprises.",
+                "Some lots are reserved. That means only certain businesses can bid, like small businesses, social enterprises "
+                "or local firms. The law allows that only for contracts below the threshold. Above it, a lot can only be "
+                "reserved for supported employment providers or, for some services, public service mutuals.",
             ),
             h2("Decide if it is worth bidding"),
             steps(
@@ -184,7 +211,7 @@ GUIDES = [
                 "If you cannot meet a requirement that the notice says is essential, your bid will be rejected. "
                 "Ask the buyer a question before the deadline if you are not sure."
             ),
-            terms("contract-notice", "lot", "tender-deadline", "specification"),
+            terms("tender-notice", "tender-documents", "lot", "tender-deadline", "specification", "threshold"),
         ],
         "related": ["writing-a-bid", "certificates-and-policies"],
     },
@@ -213,6 +240,11 @@ GUIDES = [
             ),
             h2("Send it on time"),
             steps(
+                (
+                    "Register on the Central Digital Platform",
+                    "Above the threshold the buyer will ask for your share code, so it can read your business details "
+                    "there. See our guide to registering.",
+                ),
                 ("Register on the buyer's e-tendering website early", "Some take a day or two to approve you."),
                 (
                     "Ask questions before the clarification deadline",
@@ -232,7 +264,7 @@ GUIDES = [
                 ),
                 ("How long should my answers be?", "Stay within the word limit. Clear and short beats long."),
             ),
-            terms("bid", "invitation-to-tender", "tender-deadline", "evaluation"),
+            terms("bid", "tender-documents", "share-code", "tender-deadline", "evaluation"),
         ],
         "related": ["social-value", "after-the-deadline"],
     },
@@ -505,14 +537,91 @@ GUIDES = [
                 "The notice often says when the buyer expects to decide. It can take from two weeks to a few months. "
                 "The buyer may ask you to explain part of your bid. Reply by the date they give."
             ),
-            h2("Ask for feedback"),
+            h2("Read your assessment summary"),
             p(
-                "Whether you win or lose, the buyer will tell you your scores and why. If anything is unclear, ask. "
-                "Good feedback is the fastest way to get better at bidding."
+                "Whether you win or lose, the buyer sends you an assessment summary: your scores, the winner's scores, "
+                "and why. If anything is unclear, ask. Good feedback is the fastest way to get better at bidding."
+            ),
+            h2("The standstill period"),
+            p(
+                "For bigger contracts the buyer publishes a contract award notice and then waits a standstill period "
+                "of at least 8 working days before it signs. This website shows the day the standstill ends. If you "
+                "think the buyer made a mistake, raise it with them before then.",
             ),
             inset("Many businesses win on their second or third try. Keep bidding for contracts that fit you."),
-            terms("evaluation"),
+            terms("evaluation", "assessment-summary", "standstill-period"),
         ],
         "related": ["writing-a-bid", "getting-paid"],
+    },
+    {
+        "slug": "registering-on-the-central-digital-platform",
+        "title": "Registering on the Central Digital Platform",
+        "topic": "public_buying",
+        "summary": "How to register your business once on the government's Central Digital Platform (Find a Tender), "
+        "get your PPON and give buyers a share code instead of filling in the same forms again.",
+        "body": [
+            h2("What it is and why it helps you"),
+            p(
+                "The Central Digital Platform is the government's website for public buying, also called Find a Tender. "
+                "Every public buyer in England, Wales and Northern Ireland publishes its notices there. It is free.",
+                "You register your business once and keep your details there: your address, who owns and runs the "
+                "business, and your finances. When you bid, you give the buyer a share code, and the buyer reads those "
+                "details instead of asking you to type them again.",
+            ),
+            h2("How to register"),
+            steps(
+                (
+                    "Create a GOV.UK One Login",
+                    "Go to Find a Tender at www.find-tender.service.gov.uk and sign in with GOV.UK One Login. If you "
+                    "do not have one, you can create it there with your email address.",
+                ),
+                (
+                    "Register your organisation",
+                    "Choose to register an organisation as a supplier. Give its name, address and, if it has one, its "
+                    "Companies House, charity or mutuals register number.",
+                ),
+                (
+                    "Note your PPON",
+                    "The platform gives your organisation a public procurement organisation number (PPON). Buyers and "
+                    "notices use it to know it is you. It looks like PDNX-7253-FQPM.",
+                ),
+                (
+                    "Add your supplier information",
+                    "Fill in the sections the platform asks for, such as your connected people (owners and directors), "
+                    "any exclusion grounds, and your financial information. Save as you go: you can come back.",
+                ),
+                (
+                    "Create a share code when you bid",
+                    "When a buyer asks for it, create a share code and put it in your bid. The buyer sees your details "
+                    "as they were when you made the code.",
+                ),
+            ),
+            inset(
+                "Keep your details up to date. If something changes, such as a new director, update it and create a new "
+                "share code for your next bid."
+            ),
+            h2("Do I need to register?"),
+            p(
+                "For contracts above the threshold, buyers will ask for your share code, so register before you bid. "
+                "For smaller contracts a buyer may not need it, but registering early saves a rush near a deadline."
+            ),
+            questions(
+                (
+                    "Does it cost anything?",
+                    "No. Registering, searching and keeping your information there are all free.",
+                ),
+                (
+                    "Is my information made public?",
+                    "Only your organisation's name, address and PPON appear in notices. The rest is seen only by the "
+                    "buyers you give a share code to.",
+                ),
+                (
+                    "Where can I get help?",
+                    "Our support directory lists free help, including the growth hub and bid-writing clinics.",
+                ),
+            ),
+            terms("central-digital-platform", "ppon", "share-code", "procurement-act-2023", "threshold"),
+        ],
+        "related": ["how-public-buying-works", "writing-a-bid", "finding-opportunities"],
     },
 ]

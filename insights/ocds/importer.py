@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from finder import indexing
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
+from portal.identifiers import IdentifierScheme
 from portal.models import CPVCode, OrganisationPage
 
 from .. import summary
@@ -343,12 +344,16 @@ def _awards(opportunity, release):
                 kind = Award.SupplierType.PRIVATE
             social = data.get("socialValue") or {}
             name = (supplier.get("name") or party.get("name") or "Unnamed supplier")[:255]
+            identifier = party.get("identifier") or {}
+            # The number keeps the register it came from; a scheme we do not know is not guessed.
+            scheme = identifier.get("scheme") if identifier.get("scheme") in IdentifierScheme.values else ""
             Award.objects.update_or_create(
                 lot=lot,
                 supplier_name=name,
                 award_date=date,
                 defaults={
-                    "supplier_number": str((party.get("identifier") or {}).get("id") or "")[:20],
+                    "supplier_number": str(identifier.get("id") or "")[:20],
+                    "supplier_scheme": scheme,
                     "supplier_postcode": str((party.get("address") or {}).get("postalCode") or "")[:10],
                     "supplier_size": size,
                     "supplier_type": kind,

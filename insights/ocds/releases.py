@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
-from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
-from opportunities.procurement_act import OCDS_METHODS
+from opportunities.models import Award, Lot, Notice, OpportunityPage, Procedure, Stage
+from opportunities.procurement_act import ABOVE_THRESHOLD_REGIMES, OCDS_METHODS, NoticeType, standstill_end
 from portal import clock
 
 DEFAULT_PREFIX = "ocds-xxxxxx"
@@ -45,9 +45,16 @@ def buyer_party_id(organisation):
 
 
 def supplier_party_id(award):
-    if award.supplier_number:
-        return f"GB-COH-{award.supplier_number}"
+    """The supplier's register and number when both are known; never a number given a register it is not from."""
+    if award.supplier_number and award.supplier_scheme:
+        return f"{award.supplier_scheme}-{award.supplier_number}"
     return f"{prefix()}-supplier-{slugify(award.supplier_name)}"
+
+
+def buyer_identifiers(organisation):
+    """The buyer's PPON as its identifier (how the CDP joins notices to it) and its other registers' numbers."""
+    identifiers = [{"scheme": scheme, "id": number} for scheme, number in organisation.identifier_list()]
+    return (identifiers[0] if identifiers else None), identifiers[1:]
 
 
 # Awards held in memory at once when building many releases (the bulk export, a page of the API): memory
@@ -94,6 +101,7 @@ AWARD_FIELDS = [
     "lot_id",
     "supplier_name",
     "supplier_number",
+    "supplier_scheme",
     "supplier_postcode",
     "supplier_size",
     "supplier_type",
@@ -110,7 +118,12 @@ def load_lots_and_awards(opportunities):
     building and wiring up model instances was the largest cost of the bulk export.
     """
     lots = Lot.objects.order_by("number").prefetch_related("cpv_codes")
-    prefetch_related_objects(opportunities, Prefetch("lots", queryset=lots))
+    prefetch_related_objects(
+        opportunities,
+        Prefetch("lots", queryset=lots),
+        Prefetch("notices", queryset=Notice.objects.order_by("published", "sort_order", "pk")),
+        "buyer__identifiers",
+    )
     by_pk = {lot.pk: lot for opportunity in opportunities for lot in opportunity.lots.all()}
     for lot in by_pk.values():
         lot.release_awards = []
@@ -149,8 +162,51 @@ def iso(moment):
     return f"{moment.isoformat()}T00:00:00Z"
 
 
-def money(amount):
-    return None if amount is None else {"amount": float(amount), "currency": CURRENCY}
+def money(amount, gross=None):
+    """An OCDS value: `amount` excludes VAT; `amountGross` (as the Central Digital Platform publishes) includes it."""
+    if amount is None and gross is None:
+        return None
+    return compact(
+        {
+            "amount": None if amount is None else float(amount),
+            "amountGross": None if gross is None else float(gross),
+            "currency": CURRENCY,
+        }
+    )
+
+
+# OCDS documentType for each notice (the notice's own UK number is kept in `noticeType`).
+NOTICE_DOCUMENT_TYPES = {
+    NoticeType.UK1: "plannedProcurementNotice",
+    NoticeType.UK2: "plannedProcurementNotice",
+    NoticeType.UK3: "plannedProcurementNotice",
+    NoticeType.UK13: "plannedProcurementNotice",
+    NoticeType.F01: "plannedProcurementNotice",
+    NoticeType.UK4: "tenderNotice",
+    NoticeType.UK14: "tenderNotice",
+    NoticeType.F02: "tenderNotice",
+    NoticeType.UK5: "awardNotice",
+    NoticeType.UK6: "awardNotice",
+    NoticeType.F03: "awardNotice",
+    NoticeType.UK7: "contractNotice",
+}
+
+
+def notice_documents(notices):
+    return [
+        compact(
+            {
+                "id": notice.identifier,
+                "documentType": NOTICE_DOCUMENT_TYPES.get(notice.notice_type, "notice"),
+                "noticeType": notice.notice_type,
+                "title": notice.get_notice_type_display(),
+                "url": notice.url,
+                "datePublished": iso(notice.published),
+                "format": "text/html",
+            }
+        )
+        for notice in notices
+    ]
 
 
 def compact(mapping):
@@ -172,8 +228,12 @@ def tender_section(opportunity, status):
             "status": status,
             "procurementMethod": PROCUREMENT_METHODS.get(opportunity.procedure),
             "procurementMethodDetails": Procedure(opportunity.procedure).label if opportunity.procedure else None,
-            "value": money(opportunity.value_max),
-            "minValue": money(opportunity.value_min),
+            "procurementMethodRationale": opportunity.direct_award_justification,
+            "mainProcurementCategory": opportunity.category,
+            "aboveThreshold": opportunity.regime in ABOVE_THRESHOLD_REGIMES if opportunity.regime else None,
+            "value": money(opportunity.value_max, opportunity.value_max_inc_vat),
+            "minValue": money(opportunity.value_min, opportunity.value_min_inc_vat),
+            "documents": notice_documents(opportunity.notices.all()),
             "tenderPeriod": compact(
                 {"startDate": iso(opportunity.published_date), "endDate": iso(opportunity.submission_deadline)}
             ),
@@ -200,7 +260,7 @@ def tender_section(opportunity, status):
                         "title": lot.title,
                         "description": lot.description,
                         "status": status,
-                        "value": money(lot.value_max),
+                        "value": money(lot.value_max, lot.value_max_inc_vat),
                         "suitability": {"sme": lot.suitable_for_sme, "vcse": lot.suitable_for_vcse},
                     }
                 )
@@ -210,11 +270,12 @@ def tender_section(opportunity, status):
     )
 
 
-def award_section(lot, position, award):
+def award_section(lot, position, award, standstill=None):
     return {
         "id": f"{lot.number}-{position}",
         "status": "active",
         "date": iso(award.award_date),
+        **({"standstillPeriod": {"endDate": iso(standstill)}} if standstill else {}),
         "value": money(award.value),
         "suppliers": [{"id": supplier_party_id(award), "name": award.supplier_name}],
         "relatedLots": [str(lot.number)],
@@ -233,7 +294,11 @@ def supplier_party(award):
         {
             "id": supplier_party_id(award),
             "name": award.supplier_name,
-            "identifier": {"scheme": "GB-COH", "id": award.supplier_number} if award.supplier_number else None,
+            "identifier": (
+                {"scheme": award.supplier_scheme, "id": award.supplier_number}
+                if award.supplier_number and award.supplier_scheme
+                else None
+            ),
             "address": compact({"postalCode": award.supplier_postcode}),
             "roles": ["supplier"],
             "details": {
@@ -247,8 +312,14 @@ def supplier_party(award):
 
 def release(opportunity, event, tag, date, tender_status, awards=()):
     ocid = ocid_for(opportunity)
+    standstill = standstill_end(opportunity.notices.all()) if awards else None
     buyer = {"id": buyer_party_id(opportunity.buyer), "name": opportunity.buyer.title}
-    parties = {buyer["id"]: {**buyer, "roles": ["buyer"]}}
+    identifier, additional = buyer_identifiers(opportunity.buyer)
+    parties = {
+        buyer["id"]: compact(
+            {**buyer, "identifier": identifier, "additionalIdentifiers": additional, "roles": ["buyer"]}
+        )
+    }
     for _lot, _position, award in awards:
         party_id = supplier_party_id(award)
         if party_id not in parties:  # built once per supplier: a release can hold hundreds of its awards
@@ -264,7 +335,7 @@ def release(opportunity, event, tag, date, tender_status, awards=()):
             "buyer": buyer,
             "parties": list(parties.values()),
             "tender": tender_section(opportunity, tender_status),
-            "awards": [award_section(lot, position, award) for lot, position, award in awards],
+            "awards": [award_section(lot, position, award, standstill) for lot, position, award in awards],
         }
     )
 

@@ -11,10 +11,7 @@ RENAMED = {"restricted": "pcr_restricted", "quotation": "pcr_quotation"}
 def forwards(apps, schema_editor):
     Threshold = apps.get_model("opportunities", "Threshold")
     OpportunityPage = apps.get_model("opportunities", "OpportunityPage")
-    for valid_from, buyer_kind, kind, amount in act.SHIPPED_THRESHOLDS:
-        Threshold.objects.update_or_create(
-            valid_from=valid_from, buyer_kind=buyer_kind, kind=kind, defaults={"amount": amount}
-        )
+    act.load_shipped_thresholds(Threshold)
     for old, new in RENAMED.items():
         OpportunityPage.objects.filter(procedure=old).update(procedure=new)
     for opportunity in OpportunityPage.objects.select_related("buyer").iterator():

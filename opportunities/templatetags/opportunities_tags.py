@@ -26,6 +26,17 @@ def gbp_range(item):
 
 
 @register.filter
+def gbp_range_inc_vat(item):
+    """The value range including VAT of an opportunity or a lot."""
+    return formatting.gbp_range(item.value_min_inc_vat, item.value_max_inc_vat)
+
+
+@register.filter
+def regime_help(code):
+    return formatting.REGIME_HELP.get(code, "")
+
+
+@register.filter
 def procedure_help(code):
     return formatting.PROCEDURE_HELP.get(code, "")
 

@@ -1,5 +1,7 @@
 """Production: everything secret or site-specific comes from the environment, and is checked."""
 
+import re
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -16,6 +18,15 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "django-insecure")):  
     )
 if not env_list("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the portal's host names in production.")
+
+# Open Contracting registers each publisher's prefix: "ocds-" and six letters or digits. The placeholder
+# would publish ocids that collide with every other unregistered publisher's.
+if OCDS_PREFIX == "ocds-xxxxxx" or not re.fullmatch(r"ocds-[a-z0-9]{6}", OCDS_PREFIX):  # noqa: F405
+    raise ImproperlyConfigured(
+        "OCDS_PREFIX must be the partnership's registered ocid prefix in production, like ocds-a1b2c3, not the "
+        "placeholder ocds-xxxxxx. Register one free with the Open Contracting Partnership: "
+        "https://standard.open-contracting.org/latest/en/guidance/build/#register-an-ocid-prefix"
+    )
 
 STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}  # noqa: F405
 

@@ -42,7 +42,13 @@ def test_buyer_creates_and_publishes_an_opportunity_with_three_lots(page, login,
     page.fill("#id_summary", "Cleaning for six branch libraries, three mornings a week.")
     page.fill("#id_submission_deadline", closes)
     page.fill("#id_value_max", "90000")
+    page.fill("#id_value_max_inc_vat", "108000")
     page.fill("#id_main_cpv", "90900000")
+    # Above £30,000 including VAT a council's tender notice must be on the Central Digital Platform first.
+    page.get_by_role("button", name="Add notice").click()
+    page.select_option("#id_notices-0-notice_type", "UK4")
+    page.fill("#id_notices-0-identifier", "056789-2026")
+    page.fill("#id_notices-0-published", timezone.localdate().isoformat())
     add_lot = page.get_by_role("button", name="Add lot")
     for index, title in enumerate(["North libraries", "South libraries", "Mobile library"]):
         if index:

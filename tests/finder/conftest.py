@@ -79,7 +79,7 @@ def catalogue(organisation, other_organisation):
             summary="Daily cleaning of the town hall.",
             submission_deadline=now + 40 * days,
             published_date=now - 1 * days,
-            procedure=Procedure.QUOTATION,
+            procedure=Procedure.BELOW_THRESHOLD_OPEN,
             cpv=cleaning,
             locations=[preston],
             lots=[

@@ -104,7 +104,7 @@ QUERIES = [
     SearchQuery(text="catering", value=("under-25k", "25k-100k"), closing=30),
     SearchQuery(stage=("open",), unvalued="exclude", location=("preston",), sort="closing"),
     SearchQuery(stage=tuple(STAGES), theme=("local-jobs",), vcse=True, reserved="vcse"),
-    SearchQuery(stage=("closed", "awarded"), procedure=(Procedure.QUOTATION,), sort="value"),
+    SearchQuery(stage=("closed", "awarded"), procedure=(Procedure.BELOW_THRESHOLD_OPEN,), sort="value"),
 ]
 
 
@@ -147,7 +147,7 @@ def test_changes_are_applied_to_the_bitmaps_as_a_reload_would_see_them(
             live=False,
             submission_deadline=rng.choice([None, now + datetime.timedelta(days=rng.randint(-5, 45))]),
             published_date=now - datetime.timedelta(days=rng.choice([0, 1, 1, 3])),
-            procedure=rng.choice([Procedure.OPEN, Procedure.QUOTATION]),
+            procedure=rng.choice([Procedure.OPEN, Procedure.BELOW_THRESHOLD_OPEN]),
             value_min=None,
             value_max=None,
         )

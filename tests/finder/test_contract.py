@@ -82,7 +82,7 @@ def test_boolean_reserved_buyer_theme_location_procedure_and_cpv_filters(backend
         "Primary school catering",
         "Town hall cleaning",
     ]
-    assert lot_titles(backend.search(SearchQuery(procedure=("quotation",)))) == ["Town hall cleaning"]
+    assert lot_titles(backend.search(SearchQuery(procedure=("below_threshold_open",)))) == ["Town hall cleaning"]
     assert lot_titles(backend.search(SearchQuery(cpv=("55", "39")))) == [
         "Catering equipment",
         "Primary school catering",

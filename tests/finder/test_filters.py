@@ -11,7 +11,19 @@ from finder.filters import FinderFilterSet
 from .test_finder_page import PARAMETERS, hostile_text
 
 pytestmark = pytest.mark.django_db
-VALID = ["open", "closed", "30", "1", "vcse", "under-25k", "exclude", "55", "preston", "local-jobs", "quotation"]
+VALID = [
+    "open",
+    "closed",
+    "30",
+    "1",
+    "vcse",
+    "under-25k",
+    "exclude",
+    "55",
+    "preston",
+    "local-jobs",
+    "below_threshold_open",
+]
 values = st.one_of(hostile_text, st.sampled_from(VALID))
 
 

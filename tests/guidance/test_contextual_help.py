@@ -73,7 +73,7 @@ def test_an_open_opportunity_past_its_deadline_gets_evaluation_help(organisation
 
 
 def test_with_no_fitting_guide_only_the_new_to_tendering_panel_shows(organisation, guides):
-    opportunity = OpportunityPageFactory(parent=organisation, stage=Stage.AWARDED, procedure=Procedure.RESTRICTED)
+    opportunity = OpportunityPageFactory(parent=organisation, stage=Stage.AWARDED, procedure=Procedure.PCR_RESTRICTED)
     html = render_help(opportunity)
     assert "New to tendering?" in html
     assert 'href="/guidance/"' in html

@@ -126,7 +126,8 @@ def form_errors(response):
     """Field errors of the page form and its lot forms, for assertion messages and checks."""
     form = response.context["form"]
     errors = dict(form.errors)
-    for index, lot_form in enumerate(form.formsets["lots"].forms):
-        for field, messages in lot_form.errors.items():
-            errors[f"lots-{index}-{field}"] = messages
+    for name in ("lots", "notices"):
+        for index, child_form in enumerate(form.formsets[name].forms):
+            for field, messages in child_form.errors.items():
+                errors[f"{name}-{index}-{field}"] = messages
     return errors

@@ -62,7 +62,9 @@ def test_buyer_can_open_own_organisation_but_not_another(client, buyer, organisa
 @pytest.mark.django_db
 def test_buyer_can_edit_and_publish_own_organisation(client, buyer, organisation):
     client.force_login(buyer)
-    data = page_form_data(organisation_form(organisation, intro="We now buy more from local firms."), publish=True, identifiers=[])
+    data = page_form_data(
+        organisation_form(organisation, intro="We now buy more from local firms."), publish=True, identifiers=[]
+    )
     response = client.post(f"/admin/pages/{organisation.pk}/edit/", data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     organisation.refresh_from_db()

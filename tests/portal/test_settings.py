@@ -20,7 +20,7 @@ def run_manage(*args, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "OCDS_PREFIX"}
     }
     environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
     return subprocess.run(
@@ -46,6 +46,16 @@ def test_production_refuses_to_start_without_a_database_url():
     assert "DATABASE_URL must be set" in result.stderr
 
 
+def test_production_refuses_the_placeholder_ocid_prefix():
+    for prefix in (None, "ocds-xxxxxx", "ocds-not-registered"):
+        env = {"DATABASE_URL": "postgres://portal@db.example.org:5432/portal", "SECRET_KEY": GOOD_SECRET}
+        if prefix:
+            env["OCDS_PREFIX"] = prefix
+        result = run_manage("check", ALLOWED_HOSTS="portal.example.org", **env)
+        assert result.returncode != 0, prefix
+        assert "OCDS_PREFIX must be the partnership's registered ocid prefix" in result.stderr
+
+
 def test_deploy_check_is_clean_with_production_settings():
     result = run_manage(
         "check",
@@ -55,6 +65,7 @@ def test_deploy_check_is_clean_with_production_settings():
         DATABASE_URL="postgres://portal@db.example.org:5432/portal",
         SECRET_KEY=GOOD_SECRET,
         ALLOWED_HOSTS="portal.example.org",
+        OCDS_PREFIX="ocds-a1b2c3",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
