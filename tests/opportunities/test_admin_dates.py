@@ -46,7 +46,7 @@ def signed_in(client, buyer, cpv):
 @pytest.mark.django_db
 def test_uk_dates_are_saved_as_typed_and_shown_back_day_first(signed_in, organisation):
     dates = uk_dates()
-    response = signed_in.post(create_url(organisation), opportunity_post(stage="pipeline", **typed(dates)))
+    response = signed_in.post(create_url(organisation), opportunity_post(stage="pipeline", notices=[], **typed(dates)))
     assert response.status_code == 302, form_errors(response)
 
     opportunity = OpportunityPage.objects.get()
@@ -64,7 +64,7 @@ def test_uk_dates_are_saved_as_typed_and_shown_back_day_first(signed_in, organis
 def test_first_of_april_is_never_read_month_first(signed_in, organisation):
     year = timezone.localdate().year + 2
     response = signed_in.post(
-        create_url(organisation), opportunity_post(stage="pipeline", contract_start=f"01/04/{year}")
+        create_url(organisation), opportunity_post(stage="pipeline", notices=[], contract_start=f"01/04/{year}")
     )
     assert response.status_code == 302, form_errors(response)
     assert OpportunityPage.objects.get().contract_start == datetime.date(year, 4, 1)
@@ -80,7 +80,7 @@ def test_first_of_april_is_never_read_month_first(signed_in, organisation):
     ],
 )
 def test_unreadable_dates_are_refused_and_kept_as_typed(signed_in, organisation, field, text, message):
-    response = signed_in.post(create_url(organisation), opportunity_post(stage="pipeline", **{field: text}))
+    response = signed_in.post(create_url(organisation), opportunity_post(stage="pipeline", notices=[], **{field: text}))
     assert response.status_code == 200
     assert not OpportunityPage.objects.exists()
     errors = form_errors(response)
