@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from django.utils import timezone
 
 from opportunities.factories import LotFactory, OpportunityPageFactory
-from opportunities.models import OpportunityPage
+from opportunities.models import Notice, OpportunityPage
 from tests.browser.conftest import assert_accessible
 
 
@@ -25,6 +25,14 @@ def opportunity(organisation):
     )
     for number, title in enumerate(["North parks", "South parks", "Cemeteries"], start=1):
         LotFactory(opportunity=opportunity, number=number, title=title, reserved="sme" if number == 3 else "")
+    # Its tender notice on the Central Digital Platform, so axe checks the notices section too.
+    Notice.objects.create(
+        opportunity=opportunity,
+        notice_type="UK4",
+        identifier="067890-2026",
+        url="https://www.find-tender.service.gov.uk/Notice/067890-2026",
+        published=timezone.localdate(),
+    )
     return opportunity
 
 

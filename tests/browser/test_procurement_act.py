@@ -49,7 +49,7 @@ def test_buyer_is_refused_a_local_reservation_above_threshold(page, login, buyer
     # Nothing is saved, and nothing the buyer typed is lost.
     assert not OpportunityPage.objects.filter(reference="NBC-PARKS-1").exists()
     expect(page.locator("#id_lots-0-reserved")).to_have_value("local")
-    expect(page.locator("#id_value_max_inc_vat")).to_have_value("480000.00")
+    expect(page.locator("#id_value_max_inc_vat")).to_have_value("480000")
     expect(page.locator("#id_notices-0-identifier")).to_have_value("045678-2026")
 
     # Reserving the lot for supported employment providers is lawful above threshold.
