@@ -354,7 +354,7 @@ REGISTRATION_FIELDS = {
 
 def register_once(port, event_id, number):
     """One person: GET the form (CSRF cookie and token), POST it. Returns the HTTP status of the POST."""
-    status, headers, body = get(port, f"/events/{event_id}/register/")
+    status, headers, body = get(port, f"/events/{event_id}/register/", timeout=120)
     cookie = re.search(r"csrftoken=([^;]+)", headers.get("Set-Cookie", "")).group(1)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
     form = {
@@ -363,7 +363,7 @@ def register_once(port, event_id, number):
         "submission_key": str(uuid.uuid4()),
         "csrfmiddlewaretoken": token,
     }
-    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    connection = http.client.HTTPConnection(HOST, port, timeout=120)
     try:
         connection.request(
             "POST",

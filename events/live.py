@@ -4,7 +4,7 @@ Every registration changes the count, so it is never stored with a page (portal/
 carry a marker per event, and this renders all of a page's markers with one query.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.template.loader import render_to_string
 
 from portal.pagecache import register_live_fragment
@@ -14,23 +14,30 @@ VARIANTS = {"page", "listing", "button"}
 
 
 def key(event, variant):
-    return f"{event.pk}-{variant}"
+    # The capacity rides in the marker: it is page content (editing it purges the page), so the
+    # per-request work is one count of confirmed registrations.
+    return f"{event.pk}-{variant}-{event.capacity}"
 
 
 def render_places(keys):
-    from events.models import EventPage, Registration
+    from events.models import Registration
 
-    wanted = [(int(event_id), variant) for event_id, variant in (key.split("-", 1) for key in keys)]
-    events = EventPage.objects.filter(pk__in={event_id for event_id, _ in wanted}).annotate(
-        confirmed=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    wanted = []
+    for marker in keys:
+        event_id, variant, capacity = marker.split("-")
+        wanted.append((marker, int(event_id), variant, int(capacity)))
+    confirmed = dict(
+        Registration.objects.filter(event_id__in={event_id for _, event_id, _, _ in wanted})
+        .filter(status=Registration.Status.CONFIRMED)
+        .order_by()
+        .values("event_id")
+        .annotate(count=Count("pk"))
+        .values_list("event_id", "count")
     )
-    by_id = {event.pk: event for event in events.only("pk", "capacity")}
     rendered = {}
-    for event_id, variant in wanted:
-        event = by_id.get(event_id)
-        left = max(event.capacity - event.confirmed, 0) if event else 0
-        context = {"variant": variant, "left": left, "capacity": event.capacity if event else 0}
-        rendered[f"{event_id}-{variant}"] = render_to_string("events/includes/places_left.html", context).strip()
+    for marker, event_id, variant, capacity in wanted:
+        context = {"variant": variant, "left": max(capacity - confirmed.get(event_id, 0), 0), "capacity": capacity}
+        rendered[marker] = render_to_string("events/includes/places_left.html", context).strip()
     return rendered
 
 

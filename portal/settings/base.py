@@ -237,17 +237,22 @@ OCDS_SCHEMA_DIR = env.get("OCDS_SCHEMA_DIR") or str(BASE_DIR / "insights" / "ocd
 REDIS_URL = env.get("REDIS_URL", "")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    _redis = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "portal"),
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+    }
+    # Default: an unreachable Redis is a miss, not an error page (portal/cache.py). Pages: the plain
+    # backend, so the page cache knows when a purge did not happen.
+    CACHES = {
+        "default": {"BACKEND": "portal.cache.TolerantRedisCache", **_redis},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis},
     }
 
 # The shared page cache for anonymous visitors (portal/pagecache.py). On by default with Redis: with
 # local memory each process would keep its own copy, and a purge in one would not reach the others.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=bool(REDIS_URL))
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages" if REDIS_URL else "default"
 # How long a stored page lives. Content changes purge at once; this bounds what only time changes
 # (an opportunity whose deadline passes, registration that closes).
 PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "120"))

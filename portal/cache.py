@@ -1,0 +1,69 @@
+"""Django's built-in Redis cache, made to shrug off an unreachable Redis.
+
+Wagtail keeps the site's root paths in the default cache and asks for them on most pages; the rate
+limits count there too. With the plain RedisCache a Redis restart turns those pages into 500s. Here
+a read that cannot reach Redis is a miss and a write is skipped, with a warning (once a minute per
+process): the site runs slower for a few seconds instead of failing.
+
+The page cache uses the plain backend (the "pages" alias) because it must know when a purge failed
+(portal/pagecache.py).
+"""
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+WARNING_INTERVAL_SECONDS = 60
+_last_warning = 0.0
+
+
+def unreachable(error):
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= WARNING_INTERVAL_SECONDS:
+        _last_warning = now
+        logger.warning("Redis is unreachable, so the cache is skipped: %s", error)
+
+
+def tolerant(fallback):
+    """Run the cache call; if Redis cannot be reached, log and return `fallback(*args, **kwargs)`."""
+
+    def decorate(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except (OSError, *self.redis_errors) as error:
+                unreachable(error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def missing_key(key, *args, **kwargs):
+    raise ValueError(f"Key '{key}' not found (Redis is unreachable).")
+
+
+class TolerantRedisCache(RedisCache):
+    @functools.cached_property
+    def redis_errors(self):
+        import redis
+
+        return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+    get = tolerant(lambda key, default=None, *args, **kwargs: default)(RedisCache.get)
+    get_many = tolerant(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = tolerant(lambda *args, **kwargs: False)(RedisCache.has_key)
+    add = tolerant(lambda *args, **kwargs: False)(RedisCache.add)
+    set = tolerant(lambda *args, **kwargs: None)(RedisCache.set)
+    set_many = tolerant(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    touch = tolerant(lambda *args, **kwargs: False)(RedisCache.touch)
+    delete = tolerant(lambda *args, **kwargs: False)(RedisCache.delete)
+    delete_many = tolerant(lambda *args, **kwargs: None)(RedisCache.delete_many)
+    incr = tolerant(missing_key)(RedisCache.incr)
+    decr = tolerant(missing_key)(RedisCache.decr)
