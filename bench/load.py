@@ -154,7 +154,12 @@ class Stack:
         result = subprocess.run(
             [PYTHON, "manage.py", "shell", "-c", code],
             cwd=ROOT,
-            env={**self.env, "DJANGO_SETTINGS_MODULE": "portal.settings.production", "SECRET_KEY": "x" * 60},
+            env={
+                **self.env,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+                "SECRET_KEY": "x" * 60,
+                "OCDS_PREFIX": "ocds-a1b2c3",
+            },
             capture_output=True,
             text=True,
             timeout=300,

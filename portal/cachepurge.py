@@ -7,9 +7,9 @@ raw-SQL writes of background tasks (the finder's index, the insights summaries),
 any task finishes, except those in QUIET_TASKS that only send email. Places left at events are not
 cached at all (a live fragment), so registrations do not purge.
 
-Wagtail's frontend cache (`wagtail.contrib.frontend_cache`, when WAGTAILFRONTENDCACHE is configured)
-purges a CDN's copy of a page's own URLs on publish and unpublish; the CDN keeps other pages only
-briefly (PAGE_CACHE_CDN_SECONDS).
+Wagtail's frontend cache (`wagtail.contrib.frontend_cache`, with FRONTEND_CACHE_PURGE_URL or
+WAGTAILFRONTENDCACHE) purges a CDN's copy of a page's own URLs on publish and unpublish; the CDN keeps
+other pages only briefly (PAGE_CACHE_CDN_SECONDS).
 """
 
 from django_tasks.signals import task_finished
@@ -78,7 +78,12 @@ def content_linked(sender, action, **kwargs):
 
 
 # Background tasks that only send email or keep Wagtail's own bookkeeping: finishing one changes no page.
-QUIET_TASKS = ("alerts.tasks.", "events.tasks.", "wagtail.tasks.update_reference_index_task")
+QUIET_TASKS = (
+    "alerts.tasks.",
+    "events.tasks.",
+    "wagtail.tasks.update_reference_index_task",
+    "wagtail.contrib.frontend_cache.",  # purging a CDN's copy changes nothing here
+)
 
 
 @receiver(page_published)

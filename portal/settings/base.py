@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "suppliers",
     "spend",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -259,6 +260,15 @@ PAGE_CACHE_SECONDS = int(env.get("PAGE_CACHE_SECONDS", "120"))
 # How long a CDN in front may keep a page (`s-maxage`); browsers always ask again (`max-age=0`).
 PAGE_CACHE_CDN_SECONDS = int(env.get("PAGE_CACHE_CDN_SECONDS", "60"))
 PAGE_CACHE_EXCLUDED_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/health/")
+# A caching proxy or CDN in front that accepts HTTP PURGE (Varnish, nginx, Fastly…): Wagtail's frontend
+# cache sends it a purge for each URL of a page when it is published or unpublished. See
+# docs/deployment.md for other CDNs (Cloudflare, CloudFront…), configured in WAGTAILFRONTENDCACHE.
+FRONTEND_CACHE_PURGE_URL = env.get("FRONTEND_CACHE_PURGE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"proxy": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL}}
+    if FRONTEND_CACHE_PURGE_URL
+    else {}
+)
 
 # Content-Security-Policy (django-csp). Scripts only from our own static files: no inline script and
 # no nonces (a nonce in a cached page would be shared by everyone who gets it). Inline styles are

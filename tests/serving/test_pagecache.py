@@ -291,3 +291,40 @@ def test_a_background_task_that_rewrites_the_search_index_purges_but_an_email_ta
     with committed():
         refresh_opportunity.enqueue(opportunity.pk)
     assert visit(Client(), "/about/")[1] == "miss"
+
+
+def test_publishing_sends_a_purge_to_the_caching_proxy_in_front(settings, standard_page, committed):
+    """Wagtail's frontend cache, against a real HTTP server standing in for Varnish."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    purged = []
+
+    class Proxy(BaseHTTPRequestHandler):
+        def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+            purged.append((self.path, self.headers["Host"]))
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings.WAGTAILFRONTENDCACHE = {
+            "proxy": {
+                "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+                "LOCATION": f"http://127.0.0.1:{server.server_port}",
+            }
+        }
+        standard_page.title = "About the Northshire partnership"
+        with committed():
+            standard_page.save_revision().publish()
+        with committed():
+            standard_page.unpublish()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [path for path, _ in purged] == ["/about/", "/about/"]
+    assert purged[0][1] == "localhost"
