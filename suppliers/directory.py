@@ -85,7 +85,8 @@ def search(query):
         else:
             for word in query.text.lower().split():
                 suppliers = suppliers.filter(search_text__contains=word)
-    return suppliers.order_by(*ordering).prefetch_related("work", "locations")
+    # The search columns only serve matching; a page of results never reads them.
+    return suppliers.order_by(*ordering).defer("search_text", "search_vector").prefetch_related("work", "locations")
 
 
 def index_text(supplier):
