@@ -24,7 +24,9 @@ def site_path(message, pattern):
 
 def test_a_coop_creates_a_profile_without_javascript(no_js_page, home):
     page = no_js_page
-    Location.objects.create(name="Northshire", slug="northshire", postcode_districts="PR1, PR2")
+    Location.objects.update_or_create(
+        slug="northshire", defaults={"name": "Northshire", "postcode_districts": "PR1, PR2"}
+    )
     PartnerFactory(name="Northshire Chamber of Commerce", slug="northshire-chamber")
     mail.outbox.clear()
 
@@ -90,7 +92,7 @@ def test_a_coop_creates_a_profile_without_javascript(no_js_page, home):
 
 
 def test_a_buyer_finds_three_local_caterers_and_invites_them(page, login, home, organisation, buyer_of):
-    Location.objects.create(name="Preston", slug="preston", postcode_districts="PR1, PR2")
+    Location.objects.update_or_create(slug="preston", defaults={"name": "Preston", "postcode_districts": "PR1, PR2"})
     for name, postcode in (
         ("Ribble Kitchen", "PR1 3AX"),
         ("Preston Platters", "PR2 8QT"),
