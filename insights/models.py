@@ -117,3 +117,47 @@ class StaleSummary(models.Model):
 
     def __str__(self):
         return f"buyer {self.buyer_id}"
+
+
+class NoticeFeed(models.Model):
+    """Where `sync_notices` has got to in one OCDS publisher's feed (the CDP's Find a Tender API, say).
+
+    `next_url` is the page to read next when a run stopped part-way (a fault that outlasted its retries);
+    `updated_from` is where the next complete run starts: the moment the last complete run began, so a notice
+    changed while it ran is read again next time (the import skips what it already has).
+    """
+
+    url = models.URLField(max_length=500, unique=True)
+    next_url = models.URLField(max_length=2000, blank=True)
+    updated_from = models.DateTimeField(null=True, blank=True)
+    run_started_at = models.DateTimeField(null=True, blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "notice feed"
+
+    def __str__(self):
+        return self.url
+
+
+class BuyerNoticeSettings(models.Model):
+    """How notices that `sync_notices` brings in for one buyer appear: published at once, or as drafts."""
+
+    organisation = models.OneToOneField(
+        "portal.OrganisationPage", on_delete=models.CASCADE, related_name="notice_settings"
+    )
+    publish_automatically = models.BooleanField(
+        "publish new notices at once",
+        default=False,
+        help_text="If not, new opportunities from the Central Digital Platform wait as drafts for you to check.",
+    )
+    last_synced_at = models.DateTimeField(null=True, blank=True)
+    last_report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "buyer notice settings"
+        verbose_name_plural = "buyer notice settings"
+
+    def __str__(self):
+        return f"Notice settings for {self.organisation_id}"

@@ -20,7 +20,7 @@ from django_tasks import task
 
 from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Func, Q, Sum
-from django.db.models.functions import Substr, TruncQuarter
+from django.db.models.functions import Coalesce, Substr, TruncQuarter
 
 from opportunities.models import Award, OpportunityPage
 from portal import suppliers
@@ -63,7 +63,12 @@ def _grouped_awards(buyer_ids=None):
         "key_sme": Q(supplier_size__in=SME_SIZES),
         "key_social": Q(supplier_type__in=SOCIAL_ECONOMY_TYPES),
     }
-    sums = {"sum_awards": Count("pk"), "sum_value": Sum("value"), **{f"sum_{name}": Sum(name) for name in COMMITMENTS}}
+    # An award shared by several suppliers has a row each: it counts once, and each row adds its share.
+    sums = {
+        "sum_awards": Count("pk", filter=Q(counts_as_contract=True)),
+        "sum_value": Sum(Coalesce("value_share", "value")),
+        **{f"sum_{name}": Sum(name) for name in COMMITMENTS},
+    }
     # values() then annotate(): the SELECT lists the key columns, then the sums, in this order.
     return awards.annotate(**key).values(*key).annotate(**sums).values(*key, *sums)
 

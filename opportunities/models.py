@@ -294,7 +294,7 @@ class OpportunityPage(BasePage):
         if isinstance(lots, FakeQuerySet):
             lots = list(lots)
             for lot in lots:
-                lot.display_awards = list(lot.awards.all()) if lot.pk else []
+                lot.display_awards = shared_awards(lot.awards.all()) if lot.pk else []
             return lots
         lots = list(
             lots.select_related("reserved_area").prefetch_related(
@@ -302,7 +302,7 @@ class OpportunityPage(BasePage):
             )
         )
         for lot in lots:
-            lot.display_awards = list(lot.awards.all())
+            lot.display_awards = shared_awards(lot.awards.all())
         return lots
 
     def get_context(self, request, *args, **kwargs):
@@ -328,6 +328,13 @@ class Lot(Orderable, ClusterableModel):
 
     opportunity = ParentalKey(OpportunityPage, on_delete=models.CASCADE, related_name="lots")
     number = models.PositiveSmallIntegerField(default=1)
+    ocds_id = models.CharField(
+        "lot identifier in OCDS",
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The lot's id in notices published elsewhere (LOT-0002, say), kept so exports use it again.",
+    )
     title = models.CharField(max_length=255)
     description = models.TextField(max_length=2000, blank=True)
     value_min = models.DecimalField("lowest value (£, excluding VAT)", null=True, blank=True, **MONEY)
@@ -405,6 +412,30 @@ class Award(models.Model):
     supplier_type = models.CharField(max_length=20, choices=SupplierType.choices, default=SupplierType.PRIVATE)
     value = models.DecimalField("awarded value (£, ex VAT)", **MONEY)
     award_date = models.DateField()
+    # One award can name several suppliers (a framework, a panel): each gets a row, and the rows share the
+    # award's id. `value` is then the whole award's value, shown once; totals add `value_share` (the value
+    # split between the suppliers to the penny) and count the award once (`counts_as_contract`).
+    award_id = models.CharField(
+        "award identifier in OCDS",
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text="The same for every supplier that shares one award.",
+    )
+    value_share = models.DecimalField(
+        "this supplier's share of the value (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Empty when the supplier has the whole award.",
+    )
+    counts_as_contract = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="False for the second and later suppliers of a shared award, so it is counted once.",
+    )
     local_jobs = models.PositiveIntegerField("local jobs committed", default=0)
     apprenticeships = models.PositiveIntegerField("apprenticeships committed", default=0)
     hard_to_reach_opportunities = models.PositiveIntegerField(
@@ -431,6 +462,19 @@ class Award(models.Model):
     def postcode_district(self):
         """The outward part of the postcode (PR1 in PR1 2AB), which decides whether a supplier is local."""
         return self.supplier_postcode.strip().upper().split(" ")[0] if self.supplier_postcode else ""
+
+
+def shared_awards(awards):
+    """Awards as people read them: the rows of one award shared by several suppliers (a framework, a panel)
+    become one, whose `suppliers` lists every row; its value is the award's, shown once."""
+    grouped = {}
+    for award in awards:
+        key = (award.lot_id, award.award_id) if award.award_id else award.pk
+        first = grouped.setdefault(key, award)
+        if first is award:
+            award.suppliers = []
+        first.suppliers.append(award)
+    return list(grouped.values())
 
 
 class OpportunityDocument(Orderable):

@@ -99,6 +99,7 @@ def within_budget(opportunities, award_budget=None):
 
 AWARD_FIELDS = [
     "lot_id",
+    "award_id",
     "supplier_name",
     "supplier_number",
     "supplier_scheme",
@@ -218,6 +219,11 @@ def classification(cpv):
     return {"scheme": "CPV", "id": cpv.code, "description": cpv.label}
 
 
+def lot_id(lot):
+    """The lot's id in OCDS: the one it was imported with (LOT-0002, say), else its number."""
+    return lot.ocds_id or str(lot.number)
+
+
 def tender_section(opportunity, status):
     lots = list(opportunity.lots.all())
     return compact(
@@ -248,7 +254,7 @@ def tender_section(opportunity, status):
                         "description": lot.title,
                         "classification": classification(opportunity.main_cpv) if opportunity.main_cpv else None,
                         "additionalClassifications": [classification(cpv) for cpv in lot.cpv_codes.all()],
-                        "relatedLot": str(lot.number),
+                        "relatedLot": lot_id(lot),
                     }
                 )
                 for lot in lots
@@ -256,7 +262,7 @@ def tender_section(opportunity, status):
             "lots": [
                 compact(
                     {
-                        "id": str(lot.number),
+                        "id": lot_id(lot),
                         "title": lot.title,
                         "description": lot.description,
                         "status": status,
@@ -270,23 +276,40 @@ def tender_section(opportunity, status):
     )
 
 
-def award_section(lot, position, award, standstill=None):
+def award_section(award_id, lots, rows, standstill=None):
+    """One OCDS award: its suppliers (one row each in the portal) share its value, given once."""
+    first = rows[0]
     return {
-        "id": f"{lot.number}-{position}",
+        "id": award_id,
         "status": "active",
-        "date": iso(award.award_date),
+        "date": iso(first.award_date),
         **({"standstillPeriod": {"endDate": iso(standstill)}} if standstill else {}),
-        "value": money(award.value),
-        "suppliers": [{"id": supplier_party_id(award), "name": award.supplier_name}],
-        "relatedLots": [str(lot.number)],
+        "value": money(first.value),
+        "suppliers": [
+            {"id": supplier_party_id(row), "name": row.supplier_name}
+            for row in {row.supplier_name: row for row in rows}.values()
+        ],
+        "relatedLots": list(dict.fromkeys(lot_id(lot) for lot in lots)),
         # Not in OCDS 1.1: the portal's social value commitments, published so they are not lost.
         "socialValue": {
-            "localJobs": award.local_jobs,
-            "apprenticeships": award.apprenticeships,
-            "hardToReachOpportunities": award.hard_to_reach_opportunities,
-            "volunteeringHours": award.volunteering_hours,
+            "localJobs": first.local_jobs,
+            "apprenticeships": first.apprenticeships,
+            "hardToReachOpportunities": first.hard_to_reach_opportunities,
+            "volunteeringHours": first.volunteering_hours,
         },
     }
+
+
+def group_awards(lot_rows):
+    """OCDS awards from (lot, position, row) triples: rows sharing an award id are one award; a row typed in
+    the portal (no award id) is an award of its own, `<lot number>-<position>`. Returns (id, lots, rows)."""
+    grouped = {}
+    for lot, position, row in lot_rows:
+        key = row.award_id or f"{lot.number}-{position}"
+        lots, rows = grouped.setdefault(key, ([], []))
+        lots.append(lot)
+        rows.append(row)
+    return [(key, lots, rows) for key, (lots, rows) in grouped.items()]
 
 
 def supplier_party(award):
@@ -335,7 +358,7 @@ def release(opportunity, event, tag, date, tender_status, awards=()):
             "buyer": buyer,
             "parties": list(parties.values()),
             "tender": tender_section(opportunity, tender_status),
-            "awards": [award_section(lot, position, award, standstill) for lot, position, award in awards],
+            "awards": [award_section(*award, standstill) for award in group_awards(awards)],
         }
     )
 

@@ -46,6 +46,13 @@ def _load(folder, *parts):
 
 
 @lru_cache(maxsize=4)
+def release_schema(folder=None):
+    """The release schema with the lots extension applied."""
+    folder = Path(folder or schema_dir())
+    return merge_patch(_load(folder, CORE, "release-schema.json"), _load(folder, LOTS, "release-schema.json"))
+
+
+@lru_cache(maxsize=4)
 def validators(folder):
     """(release validator, release package validator, record package validator) for a schema folder."""
     from jsonschema import Draft4Validator
@@ -53,12 +60,12 @@ def validators(folder):
     from referencing.jsonschema import DRAFT4
 
     folder = Path(folder)
-    release_schema = merge_patch(_load(folder, CORE, "release-schema.json"), _load(folder, LOTS, "release-schema.json"))
-    registry = Registry().with_resource(RELEASE_SCHEMA_URL, Resource.from_contents(release_schema, DRAFT4))
+    release = release_schema(str(folder))
+    registry = Registry().with_resource(RELEASE_SCHEMA_URL, Resource.from_contents(release, DRAFT4))
     return tuple(
         Draft4Validator(schema, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER)
         for schema in (
-            release_schema,
+            release,
             _load(folder, CORE, "release-package-schema.json"),
             _load(folder, CORE, "record-package-schema.json"),
         )

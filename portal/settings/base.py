@@ -232,6 +232,17 @@ EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
 OCDS_PREFIX = env.get("OCDS_PREFIX", "ocds-xxxxxx")
 OCDS_SCHEMA_DIR = env.get("OCDS_SCHEMA_DIR") or str(BASE_DIR / "insights" / "ocds" / "schemas")
 
+# sync_notices: the OCDS publisher whose release packages it reads (the CDP's Find a Tender API by default;
+# Contracts Finder, Sell2Wales or any publisher with cursor paging through links.next works the same), and
+# how patient it is with faults: attempts per page, the first wait (doubling each time) and the longest wait,
+# in seconds, and how long to wait for an answer.
+NOTICES_SOURCE_URL = env.get("NOTICES_SOURCE_URL", "https://www.find-tender.service.gov.uk/api/1.0/ocdsReleasePackages")
+NOTICES_PAGE_SIZE = int(env.get("NOTICES_PAGE_SIZE", "100"))
+NOTICES_ATTEMPTS = int(env.get("NOTICES_ATTEMPTS", "5"))
+NOTICES_FIRST_WAIT = float(env.get("NOTICES_FIRST_WAIT", "2"))
+NOTICES_LONGEST_WAIT = float(env.get("NOTICES_LONGEST_WAIT", "120"))
+NOTICES_TIMEOUT = float(env.get("NOTICES_TIMEOUT", "30"))
+
 # The cache: local memory for one process; Redis (REDIS_URL) when several web processes must share
 # rate-limit counts and pages. Short socket timeouts: an unreachable Redis must cost a request
 # milliseconds, not hang it.
