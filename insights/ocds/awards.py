@@ -70,7 +70,7 @@ def apply_awards(opportunity, release, lots_by_id, notes):
     """Create, update or withdraw the award rows the release's awards describe.
 
     `lots_by_id` maps every OCDS lot id (as text) of the opportunity to its lot. Awards that cannot be kept
-    (no value, no supplier) are noted and left out; an amount in another currency refuses the release.
+    (no supplier) are noted and left out; one without a value, or in another currency, refuses the release.
     """
     parties = {str(party.get("id")): party for party in release.get("parties") or [] if isinstance(party, dict)}
     awards = Award.objects.filter(lot__opportunity=opportunity)
@@ -83,8 +83,10 @@ def apply_awards(opportunity, release, lots_by_id, notes):
             continue  # pending: not awarded yet
         value = amount_in_pounds(data.get("value"), f"Award {award_id}")
         suppliers = [supplier for supplier in data.get("suppliers") or [] if isinstance(supplier, dict)]
-        if value is None or not suppliers:
-            notes.append(f"Award {award_id} was left out: it has no {'value' if value is None else 'supplier'}.")
+        if value is None:
+            raise Rejected(f"Award {award_id} needs a value and a date: it has no value.")
+        if not suppliers:
+            notes.append(f"Award {award_id} was left out: it names no supplier.")
             continue
         lots = [lots_by_id[str(lot_id)] for lot_id in data.get("relatedLots") or [] if str(lot_id) in lots_by_id]
         if not lots:

@@ -255,7 +255,8 @@ def test_import_reports_bad_releases_and_carries_on(organisation, tmp_path, vali
     assert report.imported == 1
     reasons = {release_id or source.rsplit("/", 1)[-1]: reason for source, release_id, reason in report.rejected}
     assert "not valid JSON" in reasons["broken.json"]
-    assert "do not know the buyer 'Nobody Council'" in reasons["r2"]
+    # A buyer outside the partnership is not an error: its release is skipped and counted.
+    assert "r2" not in reasons and report.outside_partnership == {"Nobody Council": 1}
     assert "Schema errors" in reasons["r3"] and "tag" in reasons["r3"]
     assert "needs a value and a date" in reasons["r4"]
     # The half-valid award release left nothing behind: no page, no ocid, no imported-release row.
@@ -281,11 +282,15 @@ def test_import_command_prints_progress_and_rejections(organisation, tmp_path, v
 
     from django.core.management import call_command
 
-    (tmp_path / "one.json").write_text(json.dumps({"releases": [release("ocds-ext-9", "r9", "Nobody")]}))
+    euros = release("ocds-ext-8", "r8", organisation.title)
+    euros["tender"]["value"] = {"amount": 1000, "currency": "EUR"}
+    (tmp_path / "one.json").write_text(json.dumps({"releases": [release("ocds-ext-9", "r9", "Nobody"), euros]}))
     out = StringIO()
     call_command("import_ocds", str(tmp_path / "one.json"), stdout=out)
     assert "Imported 0 releases" in out.getvalue()
-    assert "do not know the buyer 'Nobody'" in out.getvalue()
+    assert "Skipped 1 releases from buyers outside the partnership" in out.getvalue()
+    assert "  Nobody: 1" in out.getvalue()
+    assert "Rejected 1:" in out.getvalue() and "r8: The tender's value is in EUR, not pounds" in out.getvalue()
 
 
 def test_release_page_runs_a_fixed_number_of_queries(client, notices, django_assert_max_num_queries):
