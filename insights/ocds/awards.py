@@ -10,6 +10,7 @@ import re
 from decimal import ROUND_DOWN, Decimal
 
 from opportunities.models import Award
+from portal.identifiers import IdentifierScheme
 
 from .values import Rejected, amount_in_pounds, parse_date
 
@@ -51,8 +52,11 @@ def supplier_details(party):
         vcse = details.get("vcse", party.get("vco"))  # Contracts Finder: details.vcse, before 2021 "vco"
         kind = Award.SupplierType.VCSE if vcse is True else Award.SupplierType.PRIVATE
     identifier = party.get("identifier") if isinstance(party.get("identifier"), dict) else {}
-    # Only a Companies House number goes in the company-number field: other schemes are not relabelled.
-    number = str(identifier.get("id") or "") if str(identifier.get("scheme") or "").upper() == "GB-COH" else ""
+    # The number keeps the register it came from; a number from a register we do not know is not kept,
+    # so it can never be published under another register's name.
+    scheme = str(identifier.get("scheme") or "").upper()
+    scheme = scheme if scheme in IdentifierScheme.values else ""
+    number = str(identifier.get("id") or "") if scheme else ""
     address = party.get("address") if isinstance(party.get("address"), dict) else {}
     postcode = str(address.get("postalCode") or "")  # kept as published: the summary reads its district
     if not postcode.strip():  # Contracts Finder often puts the postcode at the end of the street address
@@ -62,6 +66,7 @@ def supplier_details(party):
         "supplier_size": size,
         "supplier_type": kind,
         "supplier_number": number[:20],
+        "supplier_scheme": scheme,
         "supplier_postcode": postcode[:10],
     }
 

@@ -7,6 +7,7 @@ draft organisation page for such a buyer, which an editor checks before publishi
 
 from django.utils.text import slugify
 
+from portal.identifiers import IdentifierScheme
 from portal.models import OrganisationIndexPage, OrganisationPage
 
 from .releases import prefix
@@ -35,12 +36,14 @@ def identifiers_of(party):
 
 
 def _by_identifier(party, organisations):
-    """Match on the identifiers organisations carry (PPON and others), where the portal records them."""
-    lookup = getattr(OrganisationPage, "find_by_identifier", None)
-    if lookup is None:
-        return None
+    """Match on the identifiers organisations carry: the PPON (how the CDP names a buyer), then the others."""
     for scheme, identifier in identifiers_of(party):
-        found = lookup(scheme, identifier, organisations)
+        if scheme == IdentifierScheme.PPON:
+            found = organisations.filter(ppon__iexact=identifier).first()
+        else:
+            found = organisations.filter(
+                identifiers__scheme__iexact=scheme, identifiers__identifier__iexact=identifier
+            ).first()
         if found is not None:
             return found
     return None
@@ -67,12 +70,15 @@ def buyer_name(party):
 
 
 def add_buyer(party):
-    """A draft organisation page for a buyer outside the partnership (for one-off loads of history)."""
+    """A draft organisation page for a buyer outside the partnership (for one-off loads of history), with its
+    PPON when the release gives one, so its later notices match it by identifier."""
     index = OrganisationIndexPage.objects.first()
     if index is None:
         return None
     name = buyer_name(party)[:255]
+    ppon = next((number for scheme, number in identifiers_of(party) if scheme == IdentifierScheme.PPON), "")
     organisation = OrganisationPage(
+        ppon=ppon[:20],
         title=name,
         slug=_free_slug(index, name),
         organisation_type=OrganisationPage.OrganisationType.OTHER,

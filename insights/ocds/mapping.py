@@ -9,7 +9,8 @@ never deleted, so events linked to them keep their links.
 from django.utils.text import slugify
 
 from opportunities.cpv import parent_code
-from opportunities.models import Lot, OpportunityPage, Procedure, Stage
+from opportunities.models import Lot, Notice, OpportunityPage, Procedure, Stage
+from opportunities.procurement_act import ContractCategory, NoticeType
 from portal.models import CPVCode
 
 from ..models import ImportedRelease, OpportunityOcid
@@ -17,7 +18,12 @@ from .awards import apply_awards
 from .releases import prefix
 from .values import Rejected, amount_in_pounds, clean_text, parse_date, parse_datetime
 
-METHOD_TO_PROCEDURE = {"open": Procedure.OPEN, "selective": Procedure.COMPETITIVE_FLEXIBLE}
+METHOD_TO_PROCEDURE = {
+    "open": Procedure.OPEN,
+    "selective": Procedure.COMPETITIVE_FLEXIBLE,
+    "limited": Procedure.FRAMEWORK_CALL_OFF,
+    "direct": Procedure.DIRECT_AWARD,
+}
 PROCEDURE_BY_LABEL = {label.lower(): value for value, label in Procedure.choices}
 # How far along a contracting process is. A release never moves an opportunity back down this order: a
 # later notice without awards leaves an awarded contract awarded. Cancelled is as far as awarded, so the
@@ -128,6 +134,7 @@ def apply_lots(opportunity, tender, is_new, main=None):
             lot.description = clean_text(data["description"], 2000)
         if "value" in data:
             lot.value_max = amount_in_pounds(data["value"], f"Lot {lot_id}'s value")
+            lot.value_max_inc_vat = amount_in_pounds(data["value"], f"Lot {lot_id}'s value", key="amountGross")
         sme, vcse = suitability(data, tender)
         lot.suitable_for_sme = lot.suitable_for_sme if sme is None else bool(sme)
         lot.suitable_for_vcse = lot.suitable_for_vcse if vcse is None else bool(vcse)
@@ -159,8 +166,14 @@ def apply_opportunity_fields(opportunity, release, tender, is_new):
     )
     if "value" in tender:
         opportunity.value_max = amount_in_pounds(tender["value"], "The tender's value")
+        opportunity.value_max_inc_vat = amount_in_pounds(tender["value"], "The tender's value", key="amountGross")
     if "minValue" in tender:
         opportunity.value_min = amount_in_pounds(tender["minValue"], "The tender's lowest value")
+        opportunity.value_min_inc_vat = amount_in_pounds(tender["minValue"], "The lowest value", key="amountGross")
+    if tender.get("procurementMethodRationale"):
+        opportunity.direct_award_justification = str(tender["procurementMethodRationale"])[:2000]
+    if tender.get("mainProcurementCategory") in ContractCategory.values:
+        opportunity.category = tender["mainProcurementCategory"]
     period = tender.get("tenderPeriod") or {}
     opportunity.published_date = (
         parse_datetime(period.get("startDate") or tender.get("datePublished"))
@@ -178,9 +191,45 @@ def apply_opportunity_fields(opportunity, release, tender, is_new):
     opportunity.main_cpv = find_cpv(main) or opportunity.main_cpv
 
 
-def find_opportunity(ocid, buyer, reference):
-    """The opportunity for a contracting process: by ocid, else the buyer's own one with the same reference
-    (a notice the buyer published on the CDP for an opportunity made in the portal), else None."""
+def apply_notices(opportunity, release, tender, is_new):
+    """Record the CDP notices the release lists (`tender.documents` with a `noticeType`, as the CDP and the
+    portal's own export publish them), matched on their identifier; the stage follows from them."""
+    existing = [] if is_new else list(opportunity.notices.all())
+    by_identifier = {notice.identifier: notice for notice in existing}
+    standstill = next(
+        (
+            parse_date((award.get("standstillPeriod") or {}).get("endDate"))
+            for award in release.get("awards") or []
+            if isinstance(award, dict) and isinstance(award.get("standstillPeriod"), dict)
+        ),
+        None,
+    )
+    for document in tender.get("documents") or []:
+        if not isinstance(document, dict) or document.get("noticeType") not in NoticeType.values:
+            continue
+        identifier = str(document.get("id") or release["id"])[:60]
+        notice = by_identifier.get(identifier) or Notice(identifier=identifier)
+        notice.notice_type = document["noticeType"]
+        notice.url = str(document.get("url") or notice.url or "")[:500]
+        notice.published = parse_date(document.get("datePublished")) or notice.published or parse_date(release["date"])
+        if notice.notice_type == NoticeType.UK6 and standstill:
+            notice.standstill_end = standstill
+        by_identifier[identifier] = notice
+    if by_identifier:
+        opportunity.notices = list(by_identifier.values())
+
+
+def notice_identifiers(release, tender):
+    """The CDP notice identifiers a release carries: its own id (Find a Tender's releases are its notices,
+    like 012345-2026) and its notice documents' ids."""
+    documents = [doc for doc in tender.get("documents") or [] if isinstance(doc, dict) and doc.get("noticeType")]
+    return {str(release["id"]), *(str(doc.get("id")) for doc in documents if doc.get("id"))}
+
+
+def find_opportunity(ocid, buyer, reference, notices=()):
+    """The opportunity for a contracting process: by ocid; else the buyer's own one that recorded one of the
+    release's CDP notices, or has the same reference (a notice the buyer published on the CDP for an
+    opportunity made in the portal, which must not become a second opportunity); else None."""
     identity = OpportunityOcid.objects.select_related("opportunity").filter(ocid=ocid).first()
     if identity is not None:
         return identity.opportunity
@@ -189,6 +238,10 @@ def find_opportunity(ocid, buyer, reference):
         found = OpportunityPage.objects.filter(pk=int(ocid[len(own) :])).first()
         if found is not None:
             return found
+    unclaimed = OpportunityPage.objects.filter(buyer=buyer, ocds_identity__isnull=True)
+    found = unclaimed.filter(notices__identifier__in=list(notices)).first() if notices else None
+    if found is not None:
+        return found
     if reference:
         return OpportunityPage.objects.filter(buyer=buyer, reference=reference, ocds_identity__isnull=True).first()
     return None
@@ -202,13 +255,14 @@ def apply_release(release, buyer, publish=True):
     """
     tender = release.get("tender") if isinstance(release.get("tender"), dict) else {}
     reference = str(tender.get("id") or "")[:60]
-    opportunity = find_opportunity(release["ocid"], buyer, reference)
+    opportunity = find_opportunity(release["ocid"], buyer, reference, notice_identifiers(release, tender))
     if opportunity is not None and opportunity.buyer_id not in (None, buyer.pk):
         raise Rejected(f"This contracting process belongs to another buyer in the portal, not {buyer.title}.")
     is_new = opportunity is None
     if is_new:
         opportunity = OpportunityPage(live=publish)
     apply_opportunity_fields(opportunity, release, tender, is_new)
+    apply_notices(opportunity, release, tender, is_new)
     lots_by_id = apply_lots(opportunity, tender, is_new, main=opportunity.main_cpv)
 
     if is_new:

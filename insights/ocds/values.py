@@ -12,13 +12,14 @@ class Rejected(Exception):
     """A release that cannot be imported, with the reason in plain words."""
 
 
-def amount_in_pounds(value, what="An amount"):
+def amount_in_pounds(value, what="An amount", key="amount"):
     """The amount of an OCDS Value in pounds, or None when there is none.
 
     The portal holds pounds only: an amount in another currency is refused rather than stored as if it
     were pounds. A Value without a currency is taken as pounds (UK publishers leave it out at times).
+    `key="amountGross"` reads the figure including VAT, as the Central Digital Platform publishes it.
     """
-    if not isinstance(value, dict) or value.get("amount") is None:
+    if not isinstance(value, dict) or value.get(key) is None:
         return None
     currency = str(value.get("currency") or CURRENCY).upper()
     if currency != CURRENCY:
@@ -27,11 +28,11 @@ def amount_in_pounds(value, what="An amount"):
             "so this release was not imported."
         )
     try:
-        amount = Decimal(str(value["amount"]))
+        amount = Decimal(str(value[key]))
     except InvalidOperation:
-        raise Rejected(f"'{value['amount']}' is not an amount of money.") from None
+        raise Rejected(f"'{value[key]}' is not an amount of money.") from None
     if not amount.is_finite() or amount < 0:  # the site refuses these from buyers too
-        raise Rejected(f"'{value['amount']}' is not an amount of money of £0 or more.")
+        raise Rejected(f"'{value[key]}' is not an amount of money of £0 or more.")
     return amount.quantize(Decimal("0.01"))
 
 

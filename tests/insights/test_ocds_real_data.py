@@ -260,3 +260,37 @@ def test_the_round_trip_of_imported_data_is_exact(client, tmp_path, buyers):
     assert sorted(after["releases"], key=key) == sorted(before["releases"], key=key)
     total = totals(award_figures(), set())[0]
     assert total.value == Decimal("575000.00")  # Ofwat's £500,000 framework and North Yorkshire's £75,000
+
+
+def test_buyers_are_matched_by_ppon_before_name_and_cdp_notices_and_vat_are_recorded(tmp_path, buyers, buyers_index):
+    # The CDP names buyers by PPON: the organisation with that PPON wins over one with the same name.
+    county = OrganisationPageFactory(parent=buyers_index, title="Durham CC (procurement)", ppon="PDNX-7253-FQPM")
+    release = real_release("contracts-finder-2025-durham-tender.json")
+    release["parties"][0]["identifier"] = {"scheme": "GB-PPON", "id": "PDNX-7253-FQPM"}
+    release["buyer"]["id"] = release["parties"][0]["id"]
+    release["tender"]["value"] = {"amount": 100000, "amountGross": 120000, "currency": "GBP"}
+    release["tender"]["documents"].append(
+        {"id": "004512-2025", "documentType": "tenderNotice", "noticeType": "UK4",
+         "url": "https://www.find-tender.service.gov.uk/Notice/004512-2025", "datePublished": "2025-01-23T15:13:39Z"}
+    )  # fmt: skip
+    report = quiet(write(tmp_path, "cdp.json", [release]))
+    assert report.rejected == []
+
+    opportunity = opportunity_for(release["ocid"])
+    assert opportunity.buyer == county
+    assert (opportunity.value_max, opportunity.value_max_inc_vat) == (Decimal("100000.00"), Decimal("120000.00"))
+    [notice] = opportunity.notices.all()
+    assert (notice.notice_type, notice.identifier, str(notice.published)) == ("UK4", "004512-2025", "2025-01-23")
+
+
+def test_a_cdp_notice_for_an_opportunity_made_in_the_portal_updates_it_rather_than_duplicating_it(tmp_path, buyers):
+    from opportunities.factories import LotFactory, OpportunityPageFactory
+
+    durham = buyers["Durham County Council"]
+    own = OpportunityPageFactory(parent=durham, title="Stewarding", reference="OPEN202553")
+    LotFactory(opportunity=own, number=1, title="Stewarding")
+    report = quiet(DATA / "contracts-finder-2025-durham-tender.json")
+    assert report.imported == 1
+    assert OpportunityPage.objects.filter(buyer=durham).count() == 1
+    own.refresh_from_db()
+    assert own.ocds_identity.ocid == "ocds-b5fd17-8d32d7f9-d329-4b4f-bb2f-d2ce3ba23436"
