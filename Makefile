@@ -54,6 +54,12 @@ format: install ## Fix what ruff can fix and format the code
 .PHONY: test
 test: lint ## Run the whole suite: lint, migrations check, unit, integration and browser tests
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-sqlite
+
+.PHONY: test-sqlite
+test-sqlite: install ## On PostgreSQL, run the tests that must agree on both databases again on SQLite
+	@if [ -n "$$DATABASE_URL" ]; then env -u DATABASE_URL $(BIN)/python -m pytest -m both_databases -q $(PYTEST_ARGS); \
+	else echo "The suite ran on SQLite: the both_databases tests have run there already."; fi
 
 # A summer date (British Summer Time), a leap day, and ten years from today.
 TEST_DATES ?= 2027-07-15T14:30 2028-02-29T09:00 $(shell date -d '+10 years' +%Y-%m-%dT11:00)

@@ -11,13 +11,13 @@ page's lots with their highlights.
 """
 
 import dataclasses
-import operator
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
 
-from .. import highlight
+from .. import highlight, websearch
 from ..models import LotEntry
 from ..query import FacetOption, LotHit, OpportunityHit, Results, derived_stage, option_labels, page_count
 from . import bitmaps
@@ -70,7 +70,7 @@ class DatabaseBackend(SearchBackend):
             query.offset,
             query.per_page,
             scores=scores,
-            add=max if postgres else operator.add,
+            add=max,
         )
         facets = self.fixed_facets(index, matched, conditions, query)
         facets.update(self.grouped_facets(index, matched, conditions, query))
@@ -134,12 +134,7 @@ class DatabaseBackend(SearchBackend):
         if postgres:
             score = SearchRank(F("search_vector"), self.ts_query(query))
         else:
-            # SQLite has no ranking: a keyword in a lot or opportunity title counts as the better match,
-            # and an opportunity scores the number of its matching lots with one.
-            title_match = Q()
-            for word in highlight.keywords(query.text):
-                title_match |= Q(lot_title__icontains=word) | Q(opportunity_title__icontains=word)
-            score = Case(When(title_match, then=Value(1)), default=Value(0), output_field=IntegerField())
+            score = sqlite_rank(websearch.parse(query.text))
         entries = entries.values_list("pk", score)
         # A plain cursor: thousands of rows, and the ORM's per-row work would cost more than the query.
         with connection.cursor() as cursor:
@@ -150,16 +145,17 @@ class DatabaseBackend(SearchBackend):
         """Entries that match the keywords."""
         entries = LotEntry.objects.all()
         if postgres:
-            return entries.filter(search_vector=self.ts_query(query))
-        words = highlight.keywords(query.text)
-        if not words:
+            ts_query = self.ts_query(query)
+            return entries.filter(search_vector=ts_query) if ts_query is not None else entries.none()
+        clauses = websearch.parse(query.text)
+        if not clauses:
             return entries.none()
-        for word in words:
-            entries = entries.filter(text__icontains=word)
-        return entries
+        return entries.filter(sqlite_match(clauses))
 
     def ts_query(self, query):
-        return SearchQuery(query.text, config="english", search_type="websearch")
+        """The keywords as a tsquery: the clauses of `websearch.parse`, each literal a `phraseto_tsquery`,
+        so PostgreSQL reads the search box exactly as the alert matcher and the SQLite demo do."""
+        return ts_query(websearch.parse(query.text))
 
     def hits(self, pks, opportunity_ids, query, postgres):
         """The page's matching lots, grouped under their opportunities and highlighted (one query). Plain
@@ -176,7 +172,7 @@ class DatabaseBackend(SearchBackend):
                 "description_marked": SearchHeadline("lot_description", ts_query, max_words=40, min_words=20, **marks),
                 "summary_marked": SearchHeadline("summary", ts_query, max_words=60, min_words=30, **marks),
             }
-        words = highlight.keywords(query.text)
+        words = websearch.wanted_words(websearch.parse(query.text))
         by_opportunity = {}
         for entry in entries.values(*HIT_FIELDS, **marked):
             if not marked:
@@ -248,3 +244,56 @@ def lot_hit(entry):
         suitable_for_vcse=entry["suitable_for_vcse"],
         reserved=entry["reserved"],
     )
+
+
+# The columns of finder_lotentry_fts in the groups, and with the weights, of PostgreSQL's tsvector
+# (finder.indexing.update_search_vectors) and ts_rank's default weights for its A, B, C and D parts.
+RANK_WEIGHTS = (
+    (("lot_title", "opportunity_title"), 1.0),
+    (("summary", "buyer_name", "reference"), 0.4),
+    (("lot_description", "opportunity_description"), 0.2),
+    (("text",), 0.1),
+)
+
+
+def ts_query(clauses):
+    """A Django full-text query for parsed clauses (None when there are none): an OR of ANDs of
+    phrases, some negated."""
+    combined = None
+    for clause in clauses:
+        part = None
+        for literal in clause:
+            phrase = SearchQuery(" ".join(literal.words), config="english", search_type="phrase")
+            phrase = ~phrase if literal.negated else phrase
+            part = phrase if part is None else part & phrase
+        combined = part if combined is None else combined | part
+    return combined
+
+
+def sqlite_match(clauses):
+    """The entries the parsed query matches, as a condition on LotEntry (FTS5, on SQLite)."""
+    table = websearch.FTS_TABLE
+    condition = Q(pk__in=[])
+    for clause in clauses:
+        expression, excluded = websearch.fts5_clause(clause)
+        # The table name is a constant; what the supplier typed is a parameter.
+        matching = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+        found = Q(pk__in=RawSQL(matching, [expression]))  # noqa: S611
+        condition |= ~found if excluded else found
+    return condition
+
+
+def sqlite_rank(clauses):
+    """An entry's relevance: the weights of the column groups that hold a wanted word (the highest
+    weight first counts most). Like ts_rank, it depends on the entry alone, not on the rest of the table
+    (bm25 would), so a match remembered before the table changed still ranks as a fresh one does."""
+    table = websearch.FTS_TABLE
+    # Constants only; what the supplier typed is a parameter.
+    matching = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608
+    rank = Value(0.0, output_field=FloatField())
+    for columns, weight in RANK_WEIGHTS:
+        expression = websearch.ranking_expression(clauses, columns)
+        if expression:
+            found = Q(pk__in=RawSQL(matching, [expression]))  # noqa: S611
+            rank += Case(When(found, then=Value(weight)), default=Value(0.0), output_field=FloatField())
+    return rank

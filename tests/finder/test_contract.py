@@ -1,12 +1,15 @@
 """The contract every search backend must meet: the same catalogue gives the same hits, totals and counts.
 
-Runs on the database backend always (SQLite or PostgreSQL, whichever DATABASE_URL names) and on
-Elasticsearch when ELASTICSEARCH_URL is set.
+Runs on the database backend always (SQLite or PostgreSQL, whichever DATABASE_URL names; `make test`
+runs it on SQLite too when the suite runs on PostgreSQL) and on Elasticsearch when ELASTICSEARCH_URL is
+set. Only the order of equally relevant results may differ between them.
 """
 
 import pytest
 
 from finder.query import SearchQuery
+
+pytestmark = pytest.mark.both_databases
 
 
 def titles(results):
@@ -46,6 +49,31 @@ def test_keyword_match_is_highlighted_and_escaped(backend, catalogue):
 def test_keyword_searches_buyer_names_and_cpv_labels(backend, catalogue):
     assert titles(backend.search(SearchQuery(text="Westmoor"))) == ["Office cleaning"]
     assert titles(backend.search(SearchQuery(text="cleaning services", stage=("open",)))) == ["Office cleaning"]
+
+
+def test_or_between_words_finds_either(backend, catalogue):
+    results = backend.search(SearchQuery(text="ovens or toilets"))
+    assert lot_titles(results) == ["Catering equipment", "Town hall cleaning"]
+    assert lot_titles(backend.search(SearchQuery(text="ovens toilets"))) == []
+
+
+def test_quoted_words_must_appear_together_in_that_order(backend, catalogue):
+    # Both lots' opportunity mentions "primary and secondary schools"; only one lot says "four secondary".
+    assert lot_titles(backend.search(SearchQuery(text='"four secondary"'))) == ["Secondary school catering"]
+    assert lot_titles(backend.search(SearchQuery(text='"secondary four"'))) == []
+
+
+def test_minus_leaves_out_entries_with_the_word(backend, catalogue):
+    results = backend.search(SearchQuery(text="catering -four"))
+    assert lot_titles(results) == ["Catering equipment", "Primary school catering"]
+    everything_else = lot_titles(backend.search(SearchQuery(text='-"four secondary"')))
+    assert everything_else == ["Catering equipment", "Primary school catering", "Town hall cleaning"]
+
+
+def test_words_are_stemmed_and_stop_words_ignored(backend, catalogue):
+    # "fridge" is written "fridges", "cleaned" is written "cleaning"; "the" and "for" say nothing.
+    assert lot_titles(backend.search(SearchQuery(text="fridge"))) == ["Catering equipment"]
+    assert lot_titles(backend.search(SearchQuery(text="the cleaned toilet for"))) == ["Town hall cleaning"]
 
 
 def test_supplier_journey_filters(backend, catalogue):
