@@ -27,8 +27,6 @@ from operator import attrgetter
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from opportunities.procurement_act import suitable_for_sme as open_to_every_sme
-
 from .bitmaps import from_positions, pick, positions, union_of_positions
 from .criteria import GROUP_NAMES, SME, SUPPLIER_GROUPS, VCSE, cpv_label, cpv_prefix, keyword_phrases, money, terms
 
@@ -203,8 +201,7 @@ def lot_groups(suitable_for_sme, suitable_for_vcse, reserved):
     """Which supplier groups can bid: a reserved lot is open to its group only."""
     if reserved in (SME, VCSE):
         return frozenset({reserved})
-    open_to_smes = open_to_every_sme(suitable_for_sme, reserved)
-    return frozenset(group for group, flag in ((SME, open_to_smes), (VCSE, suitable_for_vcse)) if flag)
+    return frozenset(group for group, flag in ((SME, suitable_for_sme), (VCSE, suitable_for_vcse)) if flag)
 
 
 def load_lot_facts(lot_ids):

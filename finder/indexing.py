@@ -14,7 +14,6 @@ from django_tasks import task
 from django.db import connection, transaction
 
 from opportunities.models import OpportunityPage
-from opportunities.procurement_act import suitable_for_sme
 
 from .cpv import division_label
 from .models import EntryTag, IndexChange, IndexVersion, LotEntry
@@ -95,8 +94,7 @@ def build_rows(opportunity, url):
             submission_deadline=opportunity.submission_deadline,
             value_min=lot.value_min,
             value=lot_value(lot, opportunity, len(lots)),
-            # A lot reserved for VCSEs or a local area is not open to every SME, whatever its tick box says.
-            suitable_for_sme=suitable_for_sme(lot.suitable_for_sme, lot.reserved),
+            suitable_for_sme=lot.suitable_for_sme,
             suitable_for_vcse=lot.suitable_for_vcse,
             reserved=lot.reserved,
             text=" ".join(w for w in words if w).lower(),
