@@ -87,19 +87,31 @@ def build(progress=print):
                 # One award date per opportunity, as when all its lots are awarded together.
                 award_date=start
                 + datetime.timedelta(days=(i % len(lots)) // LOTS_PER_OPPORTUNITY * 730 // opportunities),
-                local_jobs=rng.randrange(3),
-                apprenticeships=rng.randrange(2),
             )
         )
         if len(batch) == 10_000:
-            Award.objects.bulk_create(batch)
+            promise(Award.objects.bulk_create(batch), rng)
             batch = []
             progress(f"  {i + 1:,} awards")
-    Award.objects.bulk_create(batch)
+    promise(Award.objects.bulk_create(batch), rng)
     # Bulk inserts send no signals: rebuild the dashboard's summary as `manage.py refresh_insights` would.
     started = time.perf_counter()
     rebuild_summary()
     progress(f"  award summary rebuilt in {time.perf_counter() - started:.1f} s")
+
+
+def promise(awards, rng):
+    """Social value commitments for about two awards in three, as the demo has (bulk-created too)."""
+    from impact.catalogue import APPRENTICESHIPS, LOCAL_JOBS, ensure_core_measures
+    from impact.models import Commitment
+
+    measures = ensure_core_measures()
+    rows = []
+    for award in awards:
+        for code, most in ((LOCAL_JOBS, 3), (APPRENTICESHIPS, 2)):
+            if quantity := rng.randrange(most):
+                rows.append(Commitment(award=award, measure=measures[code], quantity=quantity))
+    Commitment.objects.bulk_create(rows)
 
 
 def current_rss_mb():

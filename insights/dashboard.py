@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
+from impact.formatting import plain_quantity, quantity
 from portal.models import OrganisationPage, PortalSettings
 
 from . import figures
@@ -115,7 +116,7 @@ class Dashboard:
         return table
 
     def supplier_table(self):
-        total, _ = self.totals()
+        total = self.totals()
         table = Table(
             "suppliers",
             "Who won the contracts: share of value and of contracts by kind of supplier",
@@ -147,10 +148,12 @@ class Dashboard:
         return table
 
     def social_value_table(self):
-        _, commitments = self.totals()
-        table = Table("social-value", "Social value that suppliers committed to", ["Commitment", "Total"], numeric=[1])
-        for label, total in commitments:
-            table.add([label, number(total)], [label, total])
+        table = Table(
+            "social-value", "Social value that suppliers committed to", ["Commitment", "Unit", "Total"], numeric=[2]
+        )
+        # figures.awards() has just brought the summaries up to date.
+        for label, unit, total in figures.commitments(self.anchor, self.start, self.end, refresh=False):
+            table.add([label, unit, quantity(total)], [label, unit, plain_quantity(total)])
         return table
 
     def scorecard_table(self):
@@ -242,7 +245,7 @@ def dashboard_context(params):
     context = {"dashboard": dashboard, "form": dashboard.form, "filters_invalid": not dashboard.valid}
     if not dashboard.valid:
         return context
-    total, _ = dashboard.totals()
+    total = dashboard.totals()
     quarters, suppliers, divisions = dashboard.quarter_table(), dashboard.supplier_table(), dashboard.division_table()
     quarter_chart, supplier_chart, division_chart = charts_for(dashboard, quarters, suppliers, divisions)
     context.update(

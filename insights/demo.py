@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from impact import catalogue
 from opportunities.models import Award, Lot, OpportunityPage, Procedure, Stage
 from portal import clock
 from portal.demo import ORGANISATIONS, home_page
@@ -151,7 +152,7 @@ def create_historic(organisation, reference, codes, quarters, rng):
         local = rng.random() < 0.3 + 0.3 * progress_through
         name, number, postcode, size, kind = rng.choice(LOCAL_SUPPLIERS if local else OTHER_SUPPLIERS)
         value = lot.value_max * Decimal(rng.randrange(80, 101)) / 100
-        Award.objects.create(
+        award = Award.objects.create(
             lot=lot,
             supplier_name=name,
             supplier_number=number,
@@ -160,8 +161,11 @@ def create_historic(organisation, reference, codes, quarters, rng):
             supplier_type=kind,
             value=value.quantize(Decimal("1")),
             award_date=award_date,
-            local_jobs=rng.randrange(0, 6),
-            apprenticeships=rng.randrange(0, 3),
-            hard_to_reach_opportunities=rng.randrange(0, 3),
-            volunteering_hours=rng.choice([0, 0, 20, 40, 100]),
         )
+        promised = {
+            catalogue.LOCAL_JOBS: rng.randrange(0, 6),
+            catalogue.APPRENTICESHIPS: rng.randrange(0, 3),
+            catalogue.HARD_TO_REACH: rng.randrange(0, 3),
+            catalogue.VOLUNTEERING_HOURS: rng.choice([0, 0, 20, 40, 100]),
+        }
+        catalogue.record_commitments(award, **{code: number for code, number in promised.items() if number})

@@ -13,16 +13,10 @@ from django.db.models.functions import Coalesce
 
 from portal.models import CPVCode
 
-from .models import AwardSummary
+from .models import AwardSummary, CommitmentSummary
 from .periods import Quarter
 from .summary import refresh_stale
 
-SOCIAL_VALUE_FIELDS = [
-    ("local_jobs", "Local jobs"),
-    ("apprenticeships", "Apprenticeships"),
-    ("hard_to_reach_opportunities", "Jobs, placements or training for people far from work"),
-    ("volunteering_hours", "Volunteering hours"),
-]
 SUPPLIER_GROUPS = [
     ("local", "Suppliers in the local area"),
     ("sme", "Small and medium-sized businesses (SMEs)"),
@@ -53,13 +47,8 @@ def measures(local_districts):
     return result
 
 
-def awards(anchor=None, start=None, end=None):
-    """Award figures on published opportunities, for one anchor (or all) between two quarters (inclusive).
-
-    Brings the summary up to date first, so the figures include every committed change.
-    """
-    refresh_stale()
-    queryset = AwardSummary.objects.all()
+def _scoped(model, anchor, start, end):
+    queryset = model.objects.all()
     if anchor is not None:
         queryset = queryset.filter(buyer=anchor)
     if start is not None:
@@ -67,6 +56,31 @@ def awards(anchor=None, start=None, end=None):
     if end is not None:
         queryset = queryset.filter(quarter__lte=end.end)  # summary quarters are first days: same as award dates
     return queryset.order_by()
+
+
+def awards(anchor=None, start=None, end=None):
+    """Award figures on published opportunities, for one anchor (or all) between two quarters (inclusive).
+
+    Brings the summary up to date first, so the figures include every committed change.
+    """
+    refresh_stale()
+    return _scoped(AwardSummary, anchor, start, end)
+
+
+def commitments(anchor=None, start=None, end=None, refresh=True):
+    """Social value committed at award, one (measure name, unit, total) per measure with any, in catalogue order.
+
+    Same scope as `awards` (one query, after bringing the summaries up to date unless told they are).
+    """
+    if refresh:
+        refresh_stale()
+    rows = (
+        _scoped(CommitmentSummary, anchor, start, end)
+        .values("measure__name", "measure__unit")
+        .annotate(total=Sum("quantity"))
+        .order_by("measure__theme__name", "measure__sort_order", "measure__name")
+    )
+    return [(row["measure__name"], row["measure__unit"], row["total"]) for row in rows]
 
 
 @dataclass
@@ -98,13 +112,8 @@ def _breakdown(label, row, key=""):
 
 
 def totals(queryset, local_districts):
-    """The whole period in one row, plus the social value committed (one query)."""
-    row = queryset.aggregate(
-        **measures(local_districts),
-        **{name: Coalesce(Sum(name), Value(0)) for name, _ in SOCIAL_VALUE_FIELDS},
-    )
-    social_value = [(label, row[name]) for name, label in SOCIAL_VALUE_FIELDS]
-    return _breakdown("All awards", row), social_value
+    """The whole period in one row (one query)."""
+    return _breakdown("All awards", queryset.aggregate(**measures(local_districts)))
 
 
 def by_quarter(queryset, local_districts):

@@ -95,16 +95,31 @@ class AwardSummary(models.Model):
     social = models.BooleanField(help_text="A VCSE, co-op, social enterprise or employee-owned business.")
     awards = models.PositiveIntegerField()
     value = models.DecimalField(max_digits=18, decimal_places=2)
-    local_jobs = models.PositiveBigIntegerField()
-    apprenticeships = models.PositiveBigIntegerField()
-    hard_to_reach_opportunities = models.PositiveBigIntegerField()
-    volunteering_hours = models.PositiveBigIntegerField()
 
     class Meta:
         indexes = [models.Index(fields=["buyer", "quarter"], name="insights_summary_buyer_quarter")]
 
     def __str__(self):
         return f"{self.buyer_id} {self.quarter} {self.division} {self.district}"
+
+
+class CommitmentSummary(models.Model):
+    """Social value committed at award, summed per buyer, quarter and measure: the dashboard's promises table.
+
+    Kept in step with `AwardSummary` by the same refresh (`insights.summary`), for the same reason: the
+    dashboard sums a few rows per quarter instead of every commitment.
+    """
+
+    buyer = models.ForeignKey("portal.OrganisationPage", null=True, on_delete=models.CASCADE, related_name="+")
+    quarter = models.DateField(help_text="The first day of the quarter of the award date.")
+    measure = models.ForeignKey("impact.Measure", on_delete=models.CASCADE, related_name="+")
+    quantity = models.DecimalField(max_digits=18, decimal_places=2)
+
+    class Meta:
+        indexes = [models.Index(fields=["buyer", "quarter"], name="insights_commit_buyer_quarter")]
+
+    def __str__(self):
+        return f"{self.buyer_id} {self.quarter} {self.measure_id}"
 
 
 class StaleSummary(models.Model):

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_unpublished, post_page_move
 
+from impact.models import Commitment
 from opportunities.models import Award, Lot, OpportunityPage
 from portal.models import CPVCode
 
@@ -63,3 +64,11 @@ def mark_buyers_using_a_cpv_code(sender, instance, created=False, raw=False, **k
     """A changed code can change the division of the opportunities that use it (labels are read live)."""
     if not created and not raw:
         mark_stale(OpportunityPage.objects.filter(main_cpv=instance).values_list("buyer_id", flat=True).distinct())
+
+
+@receiver(post_save, sender=Commitment)
+@receiver(post_delete, sender=Commitment)
+def mark_buyer_of_commitment(sender, instance, raw=False, **kwargs):
+    """A promise added, changed or removed in the award editor changes the dashboard's social value table."""
+    if not raw:
+        mark_stale(Award.objects.filter(pk=instance.award_id).values_list("lot__opportunity__buyer_id", flat=True))

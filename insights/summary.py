@@ -22,14 +22,14 @@ from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Func, Q, Sum
 from django.db.models.functions import Coalesce, Substr, TruncQuarter
 
+from impact.models import Commitment
 from opportunities.models import Award, OpportunityPage
 from portal import suppliers
 
-from .models import AwardSummary, StaleSummary
+from .models import AwardSummary, CommitmentSummary, StaleSummary
 
 SME_SIZES = sorted(suppliers.SME_SIZES)
 SOCIAL_ECONOMY_TYPES = sorted(suppliers.SOCIAL_ECONOMY_KINDS)
-COMMITMENTS = ["local_jobs", "apprenticeships", "hard_to_reach_opportunities", "volunteering_hours"]
 LOCK_ID = 8_2026_0001  # any constant: serialises refreshes on PostgreSQL
 
 
@@ -47,14 +47,19 @@ class PostcodeDistrict(Func):
         return self.as_sql(compiler, connection, template=r"UPPER(SUBSTRING(%(expressions)s FROM '^\s*(\S*)'))")
 
 
+def _of_buyers(queryset, buyer_ids, prefix=""):
+    """Narrow a query to some buyers (None among them: awards whose opportunity has no buyer)."""
+    if buyer_ids is None:
+        return queryset
+    condition = Q(**{f"{prefix}buyer_id__in": [pk for pk in buyer_ids if pk is not None]})
+    if None in buyer_ids:
+        condition |= Q(**{f"{prefix}buyer_id__isnull": True})
+    return queryset.filter(condition)
+
+
 def _grouped_awards(buyer_ids=None):
     """The summary rows as a query: awards on published opportunities grouped by the summary's key."""
-    awards = Award.objects.filter(lot__opportunity__live=True).order_by()
-    if buyer_ids is not None:
-        condition = Q(lot__opportunity__buyer_id__in=[pk for pk in buyer_ids if pk is not None])
-        if None in buyer_ids:
-            condition |= Q(lot__opportunity__buyer_id__isnull=True)
-        awards = awards.filter(condition)
+    awards = _of_buyers(Award.objects.filter(lot__opportunity__live=True).order_by(), buyer_ids, "lot__opportunity__")
     key = {
         "key_buyer": F("lot__opportunity__buyer_id"),
         "key_quarter": TruncQuarter("award_date"),
@@ -67,20 +72,38 @@ def _grouped_awards(buyer_ids=None):
     sums = {
         "sum_awards": Count("pk", filter=Q(counts_as_contract=True)),
         "sum_value": Sum(Coalesce("value_share", "value")),
-        **{f"sum_{name}": Sum(name) for name in COMMITMENTS},
     }
     # values() then annotate(): the SELECT lists the key columns, then the sums, in this order.
     return awards.annotate(**key).values(*key).annotate(**sums).values(*key, *sums)
 
 
-def _insert(buyer_ids=None):
-    """INSERT … SELECT the summary rows of some buyers (or all), computed by the database."""
-    columns = ["buyer_id", "quarter", "division", "district", "sme", "social", "awards", "value", *COMMITMENTS]
-    sql, params = _grouped_awards(buyer_ids).query.sql_with_params()
-    table = connection.ops.quote_name(AwardSummary._meta.db_table)
+def _grouped_commitments(buyer_ids=None):
+    """The commitment summary rows as a query: commitments on awards of published opportunities."""
+    commitments = Commitment.objects.filter(award__lot__opportunity__live=True).order_by()
+    commitments = _of_buyers(commitments, buyer_ids, "award__lot__opportunity__")
+    key = {
+        "key_buyer": F("award__lot__opportunity__buyer_id"),
+        "key_quarter": TruncQuarter("award__award_date"),
+        "key_measure": F("measure_id"),
+    }
+    return commitments.annotate(**key).values(*key).annotate(sum_quantity=Sum("quantity")).values(*key, "sum_quantity")
+
+
+def _insert_select(model, columns, query):
+    sql, params = query.query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(column) for column in columns)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)  # noqa: S608 - names are ours, values are params
+
+
+def _insert(buyer_ids=None):
+    """INSERT … SELECT the summary rows of some buyers (or all), computed by the database."""
+    columns = ["buyer_id", "quarter", "division", "district", "sme", "social", "awards", "value"]
+    _insert_select(AwardSummary, columns, _grouped_awards(buyer_ids))
+    _insert_select(
+        CommitmentSummary, ["buyer_id", "quarter", "measure_id", "quantity"], _grouped_commitments(buyer_ids)
+    )
 
 
 def _lock():
@@ -93,11 +116,9 @@ def _lock():
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_ID])
 
 
-def _summary_rows(buyer_ids):
-    condition = Q(buyer_id__in=[pk for pk in buyer_ids if pk is not None])
-    if None in buyer_ids:
-        condition |= Q(buyer_id__isnull=True)
-    return AwardSummary.objects.filter(condition)
+def _delete_summary_rows(buyer_ids):
+    _of_buyers(AwardSummary.objects.all(), buyer_ids).delete()
+    _of_buyers(CommitmentSummary.objects.all(), buyer_ids).delete()
 
 
 def _delete_marks(pks, batch=500):
@@ -118,7 +139,7 @@ def refresh_stale():
     # the second, waiting on the lock, rewrites the same rows again.
     with transaction.atomic(savepoint=False):
         _lock()
-        _summary_rows(buyer_ids).delete()
+        _delete_summary_rows(buyer_ids)
         _insert(buyer_ids)
         _delete_marks([pk for pk, _ in marks])
     return len(buyer_ids)
@@ -131,6 +152,7 @@ def rebuild(progress=None):
         marks = list(StaleSummary.objects.values_list("pk", flat=True))
         buyer_ids = list(OpportunityPage.objects.order_by("buyer_id").values_list("buyer_id", flat=True).distinct())
         AwardSummary.objects.all().delete()
+        CommitmentSummary.objects.all().delete()
         for done, buyer_id in enumerate(buyer_ids, start=1):
             _insert({buyer_id})
             if progress:

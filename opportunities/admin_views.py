@@ -7,6 +7,7 @@ award on another organisation's lot, even by typing its URL.
 from django import forms
 from django.core.exceptions import PermissionDenied
 
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -75,8 +76,12 @@ class AwardViewSet(ModelViewSet):
         "value",
         DateColumn("award_date", label="Award date"),
     ]
-    edit_handler = ObjectList(
-        [
+
+    def get_edit_handler(self):
+        """The award's own fields, then the panels other apps add through the `award_editor_panels` hook
+        (wider impact adds the social value commitments and delivery reporting), so this app need not know them.
+        """
+        panels = [
             FieldPanel("lot"),
             MultiFieldPanel(
                 [
@@ -87,13 +92,7 @@ class AwardViewSet(ModelViewSet):
                 heading="Supplier",
             ),
             FieldRowPanel([FieldPanel("value"), FieldPanel("award_date")], heading="Award"),
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("local_jobs"), FieldPanel("apprenticeships")]),
-                    FieldRowPanel([FieldPanel("hard_to_reach_opportunities"), FieldPanel("volunteering_hours")]),
-                ],
-                heading="Social value commitments",
-            ),
-        ],
-        base_form_class=AwardForm,
-    )
+        ]
+        for hook in hooks.get_hooks("award_editor_panels"):
+            panels.extend(hook())
+        return ObjectList(panels, base_form_class=AwardForm).bind_to_model(self.model)

@@ -614,10 +614,6 @@ def record_awards(opportunity, rng, today):
                 "supplier_type": kind,
                 "value": (lot.value_max * Decimal(rng.choice(["0.8", "0.9", "0.95"]))).quantize(Decimal("1")),
                 "award_date": today - datetime.timedelta(days=rng.randint(3, 40)),
-                "local_jobs": rng.randint(0, 6),
-                "apprenticeships": rng.randint(0, 2),
-                "hard_to_reach_opportunities": rng.randint(0, 3),
-                "volunteering_hours": rng.choice([0, 20, 40, 100]),
             },
         )
 

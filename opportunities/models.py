@@ -390,8 +390,12 @@ class Lot(Orderable, ClusterableModel):
         return act.suitable_for_sme(self.suitable_for_sme, self.reserved)
 
 
-class Award(models.Model):
-    """Who won a lot, for how much, and what they committed to give back."""
+class Award(ClusterableModel):
+    """Who won a lot and for how much.
+
+    Clusterable so that other apps can add inlines to the award editor: wider impact (`impact`) records the
+    supplier's social value commitments against its catalogue of measures there.
+    """
 
     # The portal's one definition of sizes and kinds, named here for the admin and the importers.
     SupplierSize = suppliers.SupplierSize
@@ -436,14 +440,6 @@ class Award(models.Model):
         editable=False,
         help_text="False for the second and later suppliers of a shared award, so it is counted once.",
     )
-    local_jobs = models.PositiveIntegerField("local jobs committed", default=0)
-    apprenticeships = models.PositiveIntegerField("apprenticeships committed", default=0)
-    hard_to_reach_opportunities = models.PositiveIntegerField(
-        "opportunities for people far from work",
-        default=0,
-        help_text="Jobs, placements or training for people who find it hard to get work.",
-    )
-    volunteering_hours = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-award_date", "pk"]

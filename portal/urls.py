@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("insights.urls")),
     path("", include("spend.urls")),
     path("", include("suppliers.urls")),
+    path("", include("impact.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,8 +7,9 @@ the rows to the penny) and count the award once (`counts_as_contract` on its fir
 """
 
 import re
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from impact.models import Commitment, Measure
 from opportunities.models import Award
 from portal.identifiers import IdentifierScheme
 
@@ -23,12 +24,6 @@ SIZE_FROM_SCALE = {
 }
 POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})\b", re.IGNORECASE)
 WITHDRAWN = {"cancelled", "unsuccessful"}
-SOCIAL_VALUE = {
-    "localJobs": "local_jobs",
-    "apprenticeships": "apprenticeships",
-    "hardToReachOpportunities": "hard_to_reach_opportunities",
-    "volunteeringHours": "volunteering_hours",
-}
 
 
 def split_value(value, parts):
@@ -102,7 +97,7 @@ def apply_awards(opportunity, release, lots_by_id, notes):
         rows = [(lot, supplier) for lot in lots for supplier in suppliers]
         shares = split_value(value, len(rows)) if len(rows) > 1 else [None]
         kept = []
-        social = data.get("socialValue") if isinstance(data.get("socialValue"), dict) else {}
+        social = _social_value(data["socialValue"]) if "socialValue" in data else None
         for position, ((lot, supplier), share) in enumerate(zip(rows, shares, strict=True)):
             party = {**parties.get(str(supplier.get("id")), {}), **supplier}
             name = " ".join(str(party.get("name") or "Unnamed supplier").split())[:255]
@@ -112,9 +107,51 @@ def apply_awards(opportunity, release, lots_by_id, notes):
                 "value_share": share,
                 "counts_as_contract": position == 0,
                 "award_date": award_date,
-                **{field: int(social.get(key) or 0) for key, field in SOCIAL_VALUE.items() if key in social},
             }
             row, _ = Award.objects.update_or_create(lot=lot, award_id=award_id, supplier_name=name, defaults=defaults)
+            if social is not None:  # a release without socialValue leaves the promises as they were
+                _commitments(row, social)
             kept.append(row.pk)
         # Suppliers no longer named on this award (a corrected award notice) are no longer its winners.
         awards.filter(award_id=award_id).exclude(pk__in=kept).delete()
+
+
+# Releases published before the measures catalogue carried four fixed counters, keyed like this.
+LEGACY_SOCIAL_VALUE = {
+    "localJobs": "local-jobs",
+    "apprenticeships": "apprenticeships",
+    "hardToReachOpportunities": "hard-to-reach",
+    "volunteeringHours": "volunteering-hours",
+}
+
+
+MAX_QUANTITY = Decimal(10**9)
+
+
+def _social_value(social):
+    """{measure code: quantity} from a release's socialValue: a list of {id, quantity}, or the older object."""
+    if isinstance(social, dict):
+        pairs = [(LEGACY_SOCIAL_VALUE.get(key), value) for key, value in social.items()]
+    elif isinstance(social, list):
+        pairs = [(item.get("id"), item.get("quantity")) for item in social if isinstance(item, dict)]
+    else:
+        return {}
+    result = {}
+    for code, value in pairs:
+        try:
+            quantity = Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            raise Rejected(f"A social value quantity ({str(value)[:20]}) is not a number.") from None
+        if not quantity.is_finite() or quantity < 0 or quantity >= MAX_QUANTITY:
+            raise Rejected(f"A social value quantity ({str(value)[:20]}) must be 0 or more, and below a billion.")
+        if code and quantity > 0:
+            result[str(code)] = quantity.quantize(Decimal("0.01"))
+    return result
+
+
+def _commitments(award, wanted):
+    """Make the award's commitments those the release lists; measures this portal does not have are skipped."""
+    measures = {measure.code: measure for measure in Measure.objects.filter(code__in=wanted)}
+    Commitment.objects.filter(award=award).exclude(measure__code__in=measures).delete()
+    for code, measure in measures.items():
+        Commitment.objects.update_or_create(award=award, measure=measure, defaults={"quantity": wanted[code]})

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.utils.text import slugify
 
+from impact.models import Commitment
 from opportunities.models import Award, Lot, Notice, OpportunityPage, Procedure, Stage
 from opportunities.procurement_act import ABOVE_THRESHOLD_REGIMES, OCDS_METHODS, NoticeType, standstill_end
 from portal import clock
@@ -27,7 +28,6 @@ LOTS_EXTENSION = (
 PROCUREMENT_METHODS = OCDS_METHODS
 # OCDS "scale" (from the party scale extension) has no small/medium split; `size` keeps the portal's value.
 SCALES = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
-SOCIAL_VALUE_FIELDS = ["local_jobs", "apprenticeships", "hard_to_reach_opportunities", "volunteering_hours"]
 
 
 def prefix():
@@ -98,6 +98,7 @@ def within_budget(opportunities, award_budget=None):
 
 
 AWARD_FIELDS = [
+    "pk",
     "lot_id",
     "award_id",
     "supplier_name",
@@ -108,15 +109,15 @@ AWARD_FIELDS = [
     "supplier_type",
     "value",
     "award_date",
-    *SOCIAL_VALUE_FIELDS,
 ]
 
 
 def load_lots_and_awards(opportunities):
-    """Everything a release needs for these opportunities, in three queries.
+    """Everything a release needs for these opportunities, in four queries.
 
-    Each lot gets `release_awards`, in release order. Awards are read as named tuples, not model instances:
-    building and wiring up model instances was the largest cost of the bulk export.
+    Each lot gets `release_awards`, in release order, and `release_commitments` ({award pk: [commitment]}).
+    Awards are read as named tuples, not model instances: building and wiring up model instances was the
+    largest cost of the bulk export.
     """
     lots = Lot.objects.order_by("number").prefetch_related("cpv_codes")
     prefetch_related_objects(
@@ -127,11 +128,18 @@ def load_lots_and_awards(opportunities):
     )
     by_pk = {lot.pk: lot for opportunity in opportunities for lot in opportunity.lots.all()}
     for lot in by_pk.values():
-        lot.release_awards = []
+        lot.release_awards, lot.release_commitments = [], {}
     if by_pk:
         awards = Award.objects.filter(lot_id__in=by_pk).order_by("award_date", "supplier_name", "pk")
         for award in awards.values_list(*AWARD_FIELDS, named=True):
             by_pk[award.lot_id].release_awards.append(award)
+        commitments = Commitment.objects.filter(award__lot_id__in=by_pk).order_by(
+            "award_id", "measure__theme__name", "measure__sort_order", "measure__name"
+        )
+        for row in commitments.values_list(
+            "award__lot_id", "award_id", "measure__code", "measure__name", "measure__unit", "quantity", named=True
+        ):
+            by_pk[row.award__lot_id].release_commitments.setdefault(row.award_id, []).append(row)
     return opportunities
 
 
@@ -276,6 +284,12 @@ def tender_section(opportunity, status):
     )
 
 
+def promises_of(row, lots):
+    """The commitments loaded for an award row (see `load_lots_and_awards`)."""
+    lot = next((lot for lot in lots if lot.pk == row.lot_id), None)
+    return getattr(lot, "release_commitments", {}).get(row.pk, [])
+
+
 def award_section(award_id, lots, rows, standstill=None):
     """One OCDS award: its suppliers (one row each in the portal) share its value, given once."""
     first = rows[0]
@@ -290,13 +304,18 @@ def award_section(award_id, lots, rows, standstill=None):
             for row in {row.supplier_name: row for row in rows}.values()
         ],
         "relatedLots": list(dict.fromkeys(lot_id(lot) for lot in lots)),
-        # Not in OCDS 1.1: the portal's social value commitments, published so they are not lost.
-        "socialValue": {
-            "localJobs": first.local_jobs,
-            "apprenticeships": first.apprenticeships,
-            "hardToReachOpportunities": first.hard_to_reach_opportunities,
-            "volunteeringHours": first.volunteering_hours,
-        },
+        # Not in OCDS 1.1: the suppliers' social value commitments against the partnership's measures (as
+        # recorded on the award's first row), published so they are not lost. The measure's code is the id, so
+        # records merge them by measure.
+        "socialValue": [
+            {
+                "id": row.measure__code,
+                "measure": row.measure__name,
+                "unit": row.measure__unit,
+                "quantity": float(row.quantity),
+            }
+            for row in promises_of(first, lots)
+        ],
     }
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "insights",
     "suppliers",
     "spend",
+    "impact",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -226,6 +227,12 @@ ALERTS_EMAIL_LIMIT = int(env.get("ALERTS_EMAIL_LIMIT", "3"))
 
 # Registrants' personal data is anonymised this many days after their event (counts are kept).
 EVENT_DATA_RETENTION_DAYS = int(env.get("EVENT_DATA_RETENTION_DAYS", "90"))
+
+# Wider impact: supplier survey answers are anonymised this many days after the survey closes (the
+# aggregates stay); links to report delivery keep working this many days after a return is due.
+IMPACT_SURVEY_RETENTION_DAYS = int(env.get("IMPACT_SURVEY_RETENTION_DAYS", "730"))
+IMPACT_LINK_DAYS_AFTER_DUE = int(env.get("IMPACT_LINK_DAYS_AFTER_DUE", "60"))
+IMPACT_EVIDENCE_MAX_BYTES = int(env.get("IMPACT_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Open Contracting: the partnership's registered ocid prefix, and where the OCDS schemas are for imports
 # (shipped in the repository; see insights/ocds/schemas/README.md).

@@ -7,6 +7,7 @@ import pytest
 
 from django.utils import timezone
 
+from impact.catalogue import ensure_core_measures, record_commitments
 from insights.models import InsightsPage
 from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFactory
 from opportunities.models import Award, Stage
@@ -40,8 +41,17 @@ def cpv(db):
     return {"it": it, "cleaning": cleaning}
 
 
+# The award's old counters, by the code of the catalogue measure that replaced each.
+MEASURE_CODES = {
+    "local_jobs": "local-jobs",
+    "apprenticeships": "apprenticeships",
+    "hard_to_reach_opportunities": "hard-to-reach",
+    "volunteering_hours": "volunteering-hours",
+}
+
+
 def award(lot, name, postcode, size, kind, value, date, **commitments):
-    return AwardFactory(
+    made = AwardFactory(
         lot=lot,
         supplier_name=name,
         supplier_postcode=postcode,
@@ -49,8 +59,10 @@ def award(lot, name, postcode, size, kind, value, date, **commitments):
         supplier_type=kind,
         value=Decimal(value),
         award_date=date,
-        **commitments,
     )
+    ensure_core_measures()
+    record_commitments(made, **{MEASURE_CODES[name]: number for name, number in commitments.items()})
+    return made
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pytest
 
 from insights.dashboard import Dashboard
 from insights.figures import awards as award_queryset
-from insights.figures import by_division, by_quarter, totals
+from insights.figures import by_division, by_quarter, commitments, totals
 from insights.periods import Quarter
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ LOCAL = {"PR1", "BB1"}
 
 
 def test_partnership_totals_and_shares(awards_fixture):
-    total, social = totals(award_queryset(), LOCAL)
+    total = totals(award_queryset(), LOCAL)
     assert (total.value, total.count) == (80000, 5)
     # Local: Alpha, Beta (lower case, leading space) and Delta; PR10 is not PR1.
     assert (total.local_value, total.local_count) == (35000, 3)
@@ -30,12 +30,33 @@ def test_partnership_totals_and_shares(awards_fixture):
     assert total.share("local", of="count") == pytest.approx(60)
     assert (total.sme_value, total.sme_count) == (50000, 4)
     assert (total.social_value, total.social_count) == (25000, 2)
-    assert social == [
-        ("Local jobs", 5),
-        ("Apprenticeships", 3),
-        ("Jobs, placements or training for people far from work", 2),
-        ("Volunteering hours", 10),
+    # Catalogue order: by theme (Healthier, safer communities before Local jobs and skills), then the order set.
+    assert commitments() == [
+        ("Volunteering hours", "hours", 10),
+        ("Local jobs", "jobs", 5),
+        ("Apprenticeships", "apprenticeships", 3),
+        ("Opportunities for people far from work", "opportunities", 2),
     ]
+
+
+def test_commitments_follow_the_dashboard_filters(awards_fixture, organisation):
+    """Northshire in April to June 2025: Beta's 10 hours and Gamma's 3 jobs and 2 opportunities, not Alpha's."""
+    assert commitments(organisation, Quarter(2025, 2), Quarter(2025, 2)) == [
+        ("Volunteering hours", "hours", 10),
+        ("Local jobs", "jobs", 3),
+        ("Opportunities for people far from work", "opportunities", 2),
+    ]
+
+
+def test_a_changed_commitment_changes_the_figures(awards_fixture, django_capture_on_commit_callbacks):
+    from impact.models import Commitment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Commitment.objects.filter(measure__code="volunteering-hours").update(quantity=0)  # no signal: not counted
+        commitment = Commitment.objects.get(measure__code="local-jobs", award__supplier_name="Gamma plc")
+        commitment.quantity = 7
+        commitment.save()
+    assert ("Local jobs", "jobs", 9) in commitments()
 
 
 def test_by_quarter(awards_fixture):
@@ -58,7 +79,7 @@ def test_by_cpv_division(awards_fixture):
 
 
 def test_one_anchor_and_one_quarter(awards_fixture, organisation):
-    total, _ = totals(award_queryset(organisation, Quarter(2025, 2), Quarter(2025, 2)), LOCAL)
+    total = totals(award_queryset(organisation, Quarter(2025, 2), Quarter(2025, 2)), LOCAL)
     assert (total.value, total.count, total.local_value, total.sme_value, total.social_value) == (
         35000,
         2,
@@ -69,12 +90,13 @@ def test_one_anchor_and_one_quarter(awards_fixture, organisation):
 
 
 def test_no_local_districts_means_nothing_is_local(awards_fixture):
-    total, _ = totals(award_queryset(), set())
+    total = totals(award_queryset(), set())
     assert (total.value, total.local_value, total.local_count) == (80000, 0, 0)
 
 
 def test_page_shows_hand_computed_figures(client, awards_fixture, django_assert_max_num_queries):
-    with django_assert_max_num_queries(25):
+    # 28: the refresh rewrites the commitment summary beside the award summary (2), and the promises table (1).
+    with django_assert_max_num_queries(28):
         response = client.get("/insights/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -102,7 +124,7 @@ def test_query_count_does_not_grow_with_data(client, awards_fixture, django_asse
         opportunity = OpportunityPageFactory(parent=other_organisation, reference=f"MORE-{n}", stage="awarded")
         lot = LotFactory(opportunity=opportunity, number=1)
         award(lot, f"More {n}", "LA1 1AA", "small", "private", "100", "2025-01-01")
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(28):
         assert client.get("/insights/").status_code == 200
 
 

@@ -6,15 +6,18 @@ import pytest
 
 from django.contrib.auth.models import Permission
 
+from impact.catalogue import ensure_core_measures
 from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFactory
 from opportunities.models import Award, OpportunityPage, Stage
 from portal.factories import UserFactory
+from tests.admin_forms import inline_formset, nested_form_data
 from tests.opportunities.test_buyer_isolation import refused
 
 URL = "/admin/awards/"
 
 
-def award_post(lot, **fields):
+def award_post(lot, commitments=(), plans=(), **fields):
+    """The award editor's POST: the award's fields and its two inlines (commitments, delivery reporting)."""
     data = {
         "lot": str(lot.pk),
         "supplier_name": "Brightwash Co-operative",
@@ -24,13 +27,11 @@ def award_post(lot, **fields):
         "supplier_type": "coop",
         "value": "31500",
         "award_date": "2026-11-20",
-        "local_jobs": "4",
-        "apprenticeships": "1",
-        "hard_to_reach_opportunities": "2",
-        "volunteering_hours": "40",
+        "commitments": inline_formset(list(commitments)),
+        "delivery_plans": inline_formset(list(plans)),
     }
     data.update(fields)
-    return data
+    return nested_form_data(data)
 
 
 @pytest.fixture
@@ -53,7 +54,40 @@ def test_buyer_records_an_award_on_own_lot(client, buyer, our_lot):
     award = Award.objects.get()
     assert award.lot == our_lot
     assert award.value == Decimal("31500")
-    assert award.local_jobs == 4
+
+
+@pytest.mark.django_db
+def test_buyer_records_social_value_commitments_with_the_award(client, buyer, our_lot):
+    measures = ensure_core_measures()
+    client.force_login(buyer)
+    commitments = [
+        {"measure": str(measures["local-jobs"].pk), "quantity": "4"},
+        {"measure": str(measures["volunteering-hours"].pk), "quantity": "40.5"},
+    ]
+    response = client.post(f"{URL}new/", award_post(our_lot, commitments=commitments))
+    assert response.status_code == 302
+    award = Award.objects.get()
+    assert {(c.measure.code, c.quantity) for c in award.commitments.all()} == {
+        ("local-jobs", Decimal("4")),
+        ("volunteering-hours", Decimal("40.5")),
+    }
+
+
+@pytest.mark.django_db
+def test_a_measure_promised_twice_or_a_negative_promise_is_refused_and_kept(client, buyer, our_lot):
+    measures = ensure_core_measures()
+    client.force_login(buyer)
+    jobs = str(measures["local-jobs"].pk)
+    twice = [{"measure": jobs, "quantity": "4"}, {"measure": jobs, "quantity": "5"}]
+    response = client.post(f"{URL}new/", award_post(our_lot, commitments=twice))
+    assert response.status_code == 200
+    assert not Award.objects.exists()
+    negative = [{"measure": jobs, "quantity": "-3"}]
+    response = client.post(f"{URL}new/", award_post(our_lot, commitments=negative))
+    assert response.status_code == 200
+    assert "Enter 0 or more." in response.content.decode()
+    assert "Brightwash Co-operative" in response.content.decode(), "what was typed is kept"
+    assert not Award.objects.exists()
 
 
 @pytest.mark.django_db

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from impact.catalogue import ensure_core_measures, record_commitments
 from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFactory
 from opportunities.models import Stage
 from portal.factories import CPVCodeFactory, LocationFactory
@@ -83,12 +84,15 @@ def test_cancelled_opportunity_stays_visible_with_its_outcome(client, organisati
 def test_awarded_opportunity_shows_who_won_each_lot(client, organisation):
     opportunity = opportunity_with_lots(organisation, 2, stage=Stage.AWARDED)
     lot = opportunity.lots.get(number=2)
-    AwardFactory(lot=lot, supplier_name="Brightwash Co-operative", value=Decimal("31500"), local_jobs=4)
+    award = AwardFactory(lot=lot, supplier_name="Brightwash Co-operative", value=Decimal("31500"))
+    ensure_core_measures()
+    record_commitments(award, **{"local-jobs": 4, "volunteering-hours": "12.5"})
     page = text_of(client.get(opportunity.url))
     assert "Who won" in page
     assert "Brightwash Co-operative" in page
     assert "£31,500" in page
-    assert "4 local jobs" in page
+    assert "Local jobs: 4 jobs" in page
+    assert "Volunteering hours: 12.5 hours" in page
 
 
 @pytest.mark.django_db
