@@ -168,12 +168,14 @@ class ResponseRate:
 
 def response_rate(survey):
     row = survey.invitations.aggregate(
-        invited=Count("pk"),
-        answered=Count("pk", filter=Q(response__isnull=False)),
-        spend=Sum("spend"),
-        answered_spend=Sum("spend", filter=Q(response__isnull=False)),
+        invited_count=Count("pk"),
+        answered_count=Count("pk", filter=Q(response__isnull=False)),
+        total_spend=Sum("spend"),
+        spend_answered=Sum("spend", filter=Q(response__isnull=False)),
     )
-    return ResponseRate(row["invited"], row["answered"], row["spend"] or Decimal(0), row["answered_spend"] or 0)
+    return ResponseRate(
+        row["invited_count"], row["answered_count"], row["total_spend"] or Decimal(0), row["spend_answered"] or 0
+    )
 
 
 def lm3_suppliers(surveys):
