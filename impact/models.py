@@ -13,6 +13,7 @@
 import secrets
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -124,6 +125,11 @@ class DeliveryPlan(models.Model):
 
     def __str__(self):
         return f"Delivery reporting for {self.award}"
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "The last period must end after the first one starts."})
 
 
 class DeliveryReturn(models.Model):

@@ -74,6 +74,20 @@ def test_buyer_records_social_value_commitments_with_the_award(client, buyer, ou
 
 
 @pytest.mark.django_db
+def test_buyer_sets_up_delivery_reporting_with_the_award(client, buyer, our_lot):
+    client.force_login(buyer)
+    plan = {"supplier_email": "reports@brightwash.example", "starts_on": "2026-12-01", "ends_on": "2026-01-01"}
+    plan.update(months_per_period="3", days_to_report="30")
+    backwards = client.post(f"{URL}new/", award_post(our_lot, plans=[plan]))
+    assert backwards.status_code == 200
+    assert "The last period must end after the first one starts." in backwards.content.decode()
+    plan["ends_on"] = "2028-11-30"
+    assert client.post(f"{URL}new/", award_post(our_lot, plans=[plan])).status_code == 302
+    saved = Award.objects.get().delivery_plans.get()
+    assert (saved.supplier_email, saved.months_per_period) == ("reports@brightwash.example", 3)
+
+
+@pytest.mark.django_db
 def test_a_measure_promised_twice_or_a_negative_promise_is_refused_and_kept(client, buyer, our_lot):
     measures = ensure_core_measures()
     client.force_login(buyer)
