@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from opportunities.factories import LotFactory, OpportunityPageFactory
 
-BEFORE = [("opportunities", "0006_procurement_act_data"), ("impact", "0001_initial")]
+BEFORE = [("opportunities", "0007_shared_awards_and_lot_ids"), ("impact", "0001_initial")]
 
 
 @pytest.mark.django_db(transaction=True)
