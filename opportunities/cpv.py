@@ -14,8 +14,9 @@ from pathlib import Path
 CODE_COLUMNS = ("code", "cpv", "cpv code", "cpv_code")
 LABEL_COLUMNS = ("en", "label", "english", "description", "name", "en label")
 CODE = re.compile(r"^\s*(\d{8})(?:\s*-\s*(\d))?\s*$")
-SHIPPED_FILE = Path(__file__).parent / "data" / "cpv_divisions_and_groups.csv"
-BATCH = 500
+# The full official list, with its source noted in data/README.md.
+SHIPPED_FILE = Path(__file__).parent / "data" / "cpv_2008.csv"
+BATCH = 2000
 
 
 class CPVFileError(ValueError):
@@ -100,9 +101,22 @@ def parse_rows(rows):
     return entries, rejected
 
 
+def nearest_ancestor(code, ids):
+    """The id of the closest code above `code` that is in `ids` (some levels are missing in the list)."""
+    ancestor = parent_code(code)
+    while ancestor and ancestor not in ids:
+        ancestor = parent_code(ancestor)
+    return ids.get(ancestor) if ancestor else None
+
+
 def save_codes(model, entries, report, progress):
-    """Create or update codes in batches, then link each to its parent."""
+    """Create or update codes in batches, each new code linked to its parent as it is created.
+
+    New codes are created a level at a time, broadest first, so every parent has its id before its
+    children are written: the full list (9,454 codes) loads in a few bulk inserts, not one update a row.
+    """
     existing = {code.code: code for code in model.objects.all()}
+    ids = {code: row.id for code, row in existing.items()}
     to_create, to_update = [], []
     for _, code, check_digit, label in entries:
         current = existing.get(code)
@@ -112,25 +126,31 @@ def save_codes(model, entries, report, progress):
             current.label = label
             current.check_digit = check_digit or current.check_digit
             to_update.append(current)
-    for start in range(0, len(to_create), BATCH):
-        model.objects.bulk_create(to_create[start : start + BATCH])
-        progress(f"Added {min(start + BATCH, len(to_create))} of {len(to_create)} new codes")
+    created = 0
+    for level in sorted({len(new.code.rstrip("0")) for new in to_create}):
+        batch = [new for new in to_create if len(new.code.rstrip("0")) == level]
+        for new in batch:
+            new.parent_id = nearest_ancestor(new.code, ids)
+        for start in range(0, len(batch), BATCH):
+            model.objects.bulk_create(batch[start : start + BATCH])
+        ids.update((new.code, new.id) for new in batch)
+        created += len(batch)
+        progress(f"Added {created} of {len(to_create)} new codes")
     for start in range(0, len(to_update), BATCH):
         model.objects.bulk_update(to_update[start : start + BATCH], ["label", "check_digit"])
         progress(f"Updated {min(start + BATCH, len(to_update))} of {len(to_update)} changed codes")
     report.created, report.updated = len(to_create), len(to_update)
-    link_parents(model, progress)
+    if existing and to_create:  # new codes may now sit between older codes and their parents
+        link_parents(model, progress)
 
 
 def link_parents(model, progress):
-    """Point every code at its nearest ancestor that exists (some levels are missing in the list)."""
+    """Point every code at its nearest ancestor that exists: codes added since may sit between a code and
+    the parent it was given."""
     ids = dict(model.objects.values_list("code", "id"))
     changed = []
     for code in model.objects.only("id", "code", "parent_id"):
-        ancestor = parent_code(code.code)
-        while ancestor and ancestor not in ids:
-            ancestor = parent_code(ancestor)
-        parent_id = ids.get(ancestor) if ancestor else None
+        parent_id = nearest_ancestor(code.code, ids)
         if code.parent_id != parent_id:
             code.parent_id = parent_id
             changed.append(code)
@@ -150,3 +170,31 @@ def import_cpv(path, progress=lambda message: None, model=None):
     report = ImportReport(rejected=rejected)
     save_codes(model, entries, report, progress)
     return report
+
+
+SEARCH_TOKENS = re.compile(r"[\w'-]+")
+
+
+def search_codes(codes, text):
+    """Narrow a CPVCode queryset to what a buyer typed: words match the label, numbers the start of the code.
+
+    "catering" finds 55520000 Catering services; "555" finds every code under 555; "school meals" needs
+    both words; "55520000-1" ignores the check digit. Every word must match, in any order. Labels that
+    start with the first word come first ("Catering services" before "Canteen and catering services").
+    """
+    from django.db.models import BooleanField, Case, Value, When
+
+    words = []
+    for token in SEARCH_TOKENS.findall(text or ""):
+        digits = token.split("-")[0]
+        if digits.isdigit():
+            codes = codes.filter(code__startswith=digits[:8])
+        else:
+            codes = codes.filter(label__icontains=token)
+            words.append(token)
+    if words:
+        starts = Case(
+            When(label__istartswith=words[0], then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+        codes = codes.order_by(starts.desc(), "code")
+    return codes

@@ -9,9 +9,13 @@ everything the buyer typed.
 import re
 
 from django import forms
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.staticfiles import versioned_static
 
 from portal import clock
 from portal.buyers import BuyerKind
@@ -26,8 +30,11 @@ PUBLISHING_ACTIONS = ("action-publish", "action-submit")
 
 
 def parse_cpv_codes(text):
-    """Split typed CPV codes ("72000000-5, 48000000") into 8-digit codes; return (codes, malformed)."""
-    codes, malformed = [], []
+    """Split typed CPV codes ("72000000-5, 48000000") into 8-digit codes.
+
+    Returns (codes, malformed, check_digits): check_digits maps a code to the check digit typed with it.
+    """
+    codes, malformed, check_digits = [], [], {}
     for token in CODE_SEPARATORS.split(text or ""):
         if not token:
             continue
@@ -35,21 +42,58 @@ def parse_cpv_codes(text):
         if match:
             if match.group(1) not in codes:
                 codes.append(match.group(1))
+            if match.group(2):
+                check_digits[match.group(1)] = match.group(2)
         else:
             malformed.append(token)
-    return codes, malformed
+    return codes, malformed, check_digits
+
+
+class CPVCodesInput(forms.TextInput):
+    """A text box for CPV codes with a "Find CPV codes" button beside it that opens the CPV chooser."""
+
+    def __init__(self, *, multiple=True, attrs=None):
+        self.multiple = multiple
+        super().__init__(attrs={"class": "cpv-codes-input", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from .choosers import chooser_url
+
+        box = super().render(name, value, attrs, renderer)
+        button = render_to_string(
+            "opportunities/widgets/cpv_chooser_link.html",
+            {
+                "chooser_url": chooser_url(),
+                "list_url": reverse("wagtailsnippets_portal_cpvcode:list"),
+                "multiple": self.multiple,
+                "input_id": (attrs or {}).get("id", f"id_{name}"),
+            },
+        )
+        return mark_safe(box + button)  # noqa: S308 (both parts are escaped by their templates)
+
+    @property
+    def media(self):
+        return forms.Media(js=[versioned_static("wagtailadmin/js/chooser-modal.js"), "opportunities/js/cpv-chooser.js"])
 
 
 class CPVCodesField(forms.Field):
     """CPV codes typed as text, separated by commas. Cleans to a list of CPVCode objects."""
 
-    widget = forms.TextInput
-    default_help_text = "Type 8-digit CPV codes separated by commas, like 90910000, 77311000-3."
+    default_help_text = (
+        "Type 8-digit CPV codes separated by commas, like 55520000, 90910000-9, or use Find CPV codes "
+        "to search by word."
+    )
 
     def __init__(self, *, multiple=True, **kwargs):
         self.multiple = multiple
-        kwargs.setdefault("help_text", self.default_help_text if multiple else "One 8-digit CPV code, like 90910000.")
+        kwargs.setdefault(
+            "help_text",
+            self.default_help_text
+            if multiple
+            else "One 8-digit CPV code, like 55520000, or use Find a CPV code to search by word.",
+        )
         kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", CPVCodesInput(multiple=multiple))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -66,7 +110,7 @@ class CPVCodesField(forms.Field):
         return ", ".join(code.display_code for code in objects)
 
     def to_python(self, value):
-        codes, malformed = parse_cpv_codes(value)
+        codes, malformed, check_digits = parse_cpv_codes(value)
         if malformed:
             raise forms.ValidationError(
                 "These are not CPV codes: %(tokens)s. A CPV code is 8 digits, like 90910000.",
@@ -79,14 +123,30 @@ class CPVCodesField(forms.Field):
         unknown = [code for code in codes if code not in found]
         if unknown:
             raise forms.ValidationError(
-                "We do not recognise these CPV codes: %(codes)s. Look codes up under Reference data, CPV codes.",
+                "We do not recognise these CPV codes: %(codes)s. Use Find CPV codes to search for the right one.",
                 params={"codes": ", ".join(unknown)},
                 code="unknown",
             )
         objects = [found[code] for code in codes]
+        self.check_check_digits(objects, check_digits)
         if self.multiple:
             return objects
         return objects[0] if objects else None
+
+    def check_check_digits(self, objects, check_digits):
+        """A check digit typed with a code must be the official one: a wrong one means a mistyped code."""
+        wrong = [
+            f"{code.code}-{check_digits[code.code]} (did you mean {code.display_code}, {code.label}?)"
+            for code in objects
+            if code.check_digit and check_digits.get(code.code, code.check_digit) != code.check_digit
+        ]
+        if wrong:
+            raise forms.ValidationError(
+                "The check digit after the dash does not match the code: %(codes)s. Check the code, or leave "
+                "out the dash and check digit.",
+                params={"codes": "; ".join(wrong)},
+                code="check_digit",
+            )
 
     def has_changed(self, initial, data):
         return self.prepare_value(initial) != (data or "")

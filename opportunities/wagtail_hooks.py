@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from portal.models import CPVCode, Location, SocialValueTheme
 
 from .admin_views import AwardViewSet
+from .choosers import cpv_chooser_viewset
 from .models import Award, Threshold
 from .permissions import AwardPermissionPolicy, CPVCodePermissionPolicy
 
@@ -18,6 +19,11 @@ register_permission_policy(CPVCode, CPVCodePermissionPolicy(CPVCode))
 @hooks.register("register_admin_viewset")
 def register_award_viewset():
     return AwardViewSet("awards")
+
+
+@hooks.register("register_admin_viewset")
+def register_cpv_chooser():
+    return cpv_chooser_viewset
 
 
 class CPVCodeViewSet(SnippetViewSet):
