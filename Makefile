@@ -33,11 +33,11 @@ portal/static/portal/css/portal.css: node_modules/.package-lock.json $(wildcard 
 install: $(VENV)/.installed portal/static/portal/css/portal.css ## Create .venv and install Python and front-end dependencies
 
 .PHONY: run
-run: install ## Run the portal with demo content on SQLite at http://127.0.0.1:8000
+run: install ## Run the portal with demo content on SQLite at http://127.0.0.1:8000 (PORT=8792 for another port)
 	$(MANAGE) migrate --no-input
-	$(MANAGE) seed_demo
+	PORT=$(PORT) $(MANAGE) seed_demo
 	@echo "Sign in to the admin at http://127.0.0.1:$(PORT)/admin/ with the login shown above."
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: lint
 lint: install ## Check code style (ruff), the direction of imports (import-linter) and that no migration is missing

@@ -1,6 +1,7 @@
 """Configuration from the environment: clear failures for bad values, clean deploy checks."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -86,3 +87,35 @@ def test_brand_colour_must_be_valid_and_readable(db, colour, message):
 
 def test_default_brand_colour_passes_contrast():
     assert contrast_ratio(PortalSettings._meta.get_field("brand_colour").default, "#ffffff") >= 4.5
+
+
+def dev_base_url(**env):
+    environment = {key: value for key, value in os.environ.items() if key not in {"BASE_URL", "PORT"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.dev", **env})
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_links_follow_the_port_the_portal_runs_on_in_development():
+    assert dev_base_url(PORT="8792") == "http://127.0.0.1:8792"
+    assert dev_base_url() == "http://127.0.0.1:8000"
+    assert dev_base_url(PORT="8792", BASE_URL="https://portal.example.org") == "https://portal.example.org"
+
+
+def test_make_run_passes_its_port_to_the_portal():
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    result = subprocess.run(
+        [make, "-n", "run", "PORT=8792"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    )
+    assert "PORT=8792 .venv/bin/python manage.py runserver 127.0.0.1:8792" in result.stdout
+    assert "PORT=8792 .venv/bin/python manage.py seed_demo" in result.stdout
