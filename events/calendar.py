@@ -42,7 +42,7 @@ def event_component(event, *, joining_url=""):
     component.add("dtstart", event.start.astimezone(datetime.UTC))
     component.add("dtend", event.end.astimezone(datetime.UTC))
     component.add("summary", event.title)
-    location = ", ".join(part for part in [event.venue_name, event.venue_address.replace("\n", ", ")] if part)
+    location = event.venue_in_one_line if event.is_in_person else ""
     if joining_url:
         location = f"{location} or online: {joining_url}" if location else f"Online: {joining_url}"
     if location:

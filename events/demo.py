@@ -178,6 +178,14 @@ TYPES = ["private", "private", "coop", "social_enterprise", "vcse"]
 
 
 @transaction.atomic
+def working_day(day, today):
+    """The day itself on a weekday; a weekend moves away from today (to Monday ahead, Friday behind), so a
+    future event stays in the future and a past one in the past."""
+    while day.weekday() >= 5:
+        day += datetime.timedelta(days=1 if day >= today else -1)
+    return day
+
+
 def seed(progress=print):
     home = home_page()
     upsert_child(
@@ -197,7 +205,7 @@ def seed(progress=print):
         org_slug, slug, title, kind, days, hour, hours, places, registrations, partner_slugs, extra = row
         organisation = OrganisationPage.objects.get(slug=org_slug)
         start = timezone.make_aware(
-            datetime.datetime.combine(today + datetime.timedelta(days=days), datetime.time(hour))
+            datetime.datetime.combine(working_day(today + datetime.timedelta(days=days), today), datetime.time(hour))
         )
         event = upsert_child(
             organisation,

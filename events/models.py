@@ -272,6 +272,20 @@ class EventPage(BasePage):
         return self.attendance_mode in {AttendanceMode.IN_PERSON, AttendanceMode.HYBRID}
 
     @property
+    def venue_in_one_line(self):
+        """The venue on one line for plain-text emails and calendars: "Town Hall, 12 Mill Lane, Riverside, PR1 2AB".
+
+        Each address line becomes its own part (so lines never run together), and the postcode is added
+        unless it was already typed into the address.
+        """
+        parts = []
+        for line in [self.venue_name, *self.venue_address.splitlines(), self.venue_postcode]:
+            line = line.strip().strip(",").strip()
+            if line and line.casefold() not in {part.casefold() for part in parts}:
+                parts.append(line)
+        return ", ".join(parts)
+
+    @property
     def access_features(self):
         """The access facilities this venue has, as plain labels."""
         labels = {

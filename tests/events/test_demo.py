@@ -1,7 +1,10 @@
 import pytest
 
+from django.utils import timezone
+
 from events import demo
 from events.models import EventPage, Partner, Registration
+from portal import clock
 from portal import demo as portal_demo
 
 
@@ -19,3 +22,18 @@ def test_demo_seeds_events_with_full_ones_and_is_idempotent(home):
         assert event.confirmed_count() == event.capacity
     demo.seed(progress=lambda message: None)
     assert (EventPage.objects.count(), Partner.objects.count(), Registration.objects.count()) == counts
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("today", ["2031-01-03", "2031-01-04", "2031-01-05", "2031-01-06"])  # Friday to Monday
+def test_demo_events_fall_on_working_days_and_keep_past_and_future(clock_at, home, today):
+    clock_at(f"{today} 09:00")
+    portal_demo.seed(progress=lambda message: None)
+    demo.seed(progress=lambda message: None)
+    for (_org, slug, _title, _kind, days, *_rest), event in zip(
+        demo.EVENTS, EventPage.objects.order_by("pk"), strict=True
+    ):
+        assert event.slug == slug
+        day = timezone.localdate(event.start)
+        assert day.weekday() < 5, f"{slug} is on a {day:%A}"
+        assert (day >= clock.today()) == (days >= 0), slug

@@ -190,3 +190,26 @@ def test_invisible_control_characters_are_not_stored(submit, event):
     submit(event, name="Alex\x01 Smith", business_name="Smith\x1b Cleaning\x7f Ltd")
     registration = event.registrations.get()
     assert (registration.name, registration.business_name) == ("Alex Smith", "Smith Cleaning Ltd")
+
+
+def test_address_lines_and_postcode_are_joined_in_the_email_and_the_calendar(submit, client, organisation, event_index):
+    event = EventPageFactory(
+        parent=organisation,
+        venue_name="Riverside Hall",
+        venue_address="12 Mill Lane\r\nRiverside,\n",
+        venue_postcode="BB1 4QT",
+    )
+    submit(event)
+    (message,) = mail.outbox
+    assert "Where: Riverside Hall, 12 Mill Lane, Riverside, BB1 4QT" in message.body
+    (html, _mime) = message.alternatives[0]
+    assert "Where: Riverside Hall, 12 Mill Lane, Riverside, BB1 4QT" in html
+    (vevent,) = ics_attachment(message).walk("VEVENT")
+    assert str(vevent["location"]) == "Riverside Hall, 12 Mill Lane, Riverside, BB1 4QT"
+
+
+def test_a_postcode_typed_in_the_address_is_not_repeated(organisation, event_index):
+    event = EventPageFactory.build(
+        venue_name="Town Hall", venue_address="1 Market Street\nPR1 2AB", venue_postcode="PR1 2AB"
+    )
+    assert event.venue_in_one_line == "Town Hall, 1 Market Street, PR1 2AB"
