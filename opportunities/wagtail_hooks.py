@@ -1,5 +1,8 @@
 """Admin registrations: the awards screen and the reference data snippets (CPV, locations, themes)."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
+
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -73,3 +76,8 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+@hooks.register("insert_editor_js")
+def number_new_lots():
+    return format_html('<script src="{}"></script>', static("opportunities/js/lot-numbers.js"))

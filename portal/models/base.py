@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
 
@@ -14,6 +14,33 @@ class BasePage(Page):
     """
 
     show_in_menus_default = False
+
+    # Wagtail's Promote tab speaks of "Slug" and "Title tag"; buyers need to know what each one changes.
+    promote_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "slug",
+                    heading="Web address (the end of it)",
+                    help_text="The last part of this page's web address, like school-meals. Use lower case "
+                    "letters, numbers and hyphens. Changing it after publishing breaks links people have saved.",
+                ),
+                FieldPanel(
+                    "seo_title",
+                    heading="Title in search results (optional)",
+                    help_text="Shown in browser tabs and by search engines instead of the page title. "
+                    "Leave it empty to use the page title.",
+                ),
+                FieldPanel(
+                    "search_description",
+                    heading="Description in search results and listings (optional)",
+                    help_text="One or two plain sentences that search engines and the portal's own lists "
+                    "show under the title. Leave it empty to use the summary.",
+                ),
+            ],
+            heading="How people find this page",
+        ),
+    ]
 
     class Meta:
         abstract = True
