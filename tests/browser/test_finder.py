@@ -75,7 +75,7 @@ def test_supplier_filters_opens_a_lot_and_returns_to_the_same_results(page, find
     page.get_by_label(re.compile(r"Under £25,000")).check()
     page.get_by_label(re.compile(r"£25,000 to £100,000")).check()
     page.get_by_label(re.compile(r"Closing in the next 30 days")).check()
-    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("button", name="Apply filters").first.click()
 
     expect(page.get_by_role("heading", name="1 matching lot in 1 opportunity")).to_be_visible()
     expect(page.locator(".finder-lot mark").first).to_have_text("catering")
