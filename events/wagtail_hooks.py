@@ -1,14 +1,17 @@
-"""Admin wiring: the Partner snippet, and the registrations area buyers use for their own events."""
+"""Admin wiring: the Partner snippet, the registrations area buyers use for their own events, and the
+dashboard's Create an opportunity and Create an event buttons."""
 
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events import access, admin_views
 from events.models import Partner
+from portal.models import OrganisationPage
 
 
 class PartnerViewSet(SnippetViewSet):
@@ -47,3 +50,25 @@ class RegistrationsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_registrations_menu_item():
     return RegistrationsMenuItem("Event registrations", reverse("events_admin_index"), icon_name="date", order=300)
+
+
+class DashboardStartPanel(Component):
+    """Create an opportunity or an event, first thing on the dashboard, for each of the buyer's organisations."""
+
+    name = "dashboard_start"
+    order = 10
+    template_name = "portal/admin/dashboard_start.html"
+
+    def __init__(self, organisations):
+        self.organisations = organisations
+
+    def get_context_data(self, parent_context):
+        return {"organisations": self.organisations}
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_start(request, panels):
+    organisations = list(access.organisations_for(request.user).order_by("title")[:10])
+    if not organisations and request.user.is_superuser:
+        organisations = list(OrganisationPage.objects.order_by("title")[:10])
+    panels.insert(0, DashboardStartPanel(organisations))
