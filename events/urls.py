@@ -14,5 +14,6 @@ urlpatterns = [
     path("events/calendar.ics", views.calendar_feed, name="calendar"),
     path("events/calendar/<slug:slug>.ics", views.organisation_calendar_feed, name="organisation_calendar"),
     path("events/embed/", views.embed, name="embed"),
+    path("partners/", views.partner_index, name="partners"),
     path("partners/<slug:slug>/", views.partner_view, name="partner"),
 ]

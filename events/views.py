@@ -168,6 +168,12 @@ def embed(request):
     return render(request, "events/embed.html", context)
 
 
+def partner_index(request):
+    """Every partner (chambers, the FSB, enterprise agencies) with a link to their own page and codes."""
+    partners = Partner.objects.order_by("name")
+    return render(request, "events/partner_index.html", {"partners": partners})
+
+
 def partner_view(request, slug):
     partner = get_object_or_404(Partner.objects.select_related("logo"), slug=slug)
     events = (
