@@ -179,7 +179,9 @@ STORAGES = {
 
 # Email: console locally; EMAIL_URL (smtp://user:pass@host:port) switches on real delivery.
 EMAIL_URL = env.get("EMAIL_URL", "")
-DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "Local Buying Partnership <alerts@localhost>")
+SITE_NAME = env.get("SITE_NAME", "Local Buying Partnership")
+# Emails come from the site's name, so people recognise the sender: "Northshire Buying <alerts@…>".
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL") or f"{SITE_NAME} <alerts@localhost>"
 if EMAIL_URL:
     from urllib.parse import unquote, urlsplit
 
@@ -336,7 +338,7 @@ CRISPY_TEMPLATE_PACK = "gds"
 # The admin's date pickers show and read dates day first, as UK users type them (see portal/dates.py).
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
-WAGTAIL_SITE_NAME = env.get("SITE_NAME", "Local Buying Partnership")
+WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env.get("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

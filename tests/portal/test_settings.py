@@ -119,3 +119,17 @@ def test_make_run_passes_its_port_to_the_portal():
     )
     assert "PORT=8792 .venv/bin/python manage.py runserver 127.0.0.1:8792" in result.stdout
     assert "PORT=8792 .venv/bin/python manage.py seed_demo" in result.stdout
+
+
+def test_emails_come_from_the_sites_name():
+    environment = {key: value for key, value in os.environ.items() if key not in {"DEFAULT_FROM_EMAIL", "SITE_NAME"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.dev", "SITE_NAME": "Northshire Buying"})
+    result = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DEFAULT_FROM_EMAIL)"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.strip() == "Northshire Buying <alerts@localhost>", result.stderr
