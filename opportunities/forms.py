@@ -152,10 +152,31 @@ class CPVCodesField(forms.Field):
         return self.prepare_value(initial) != (data or "")
 
 
+# Many-valued choices are tick boxes that say how to use them: a multi-select list needs Ctrl or Cmd
+# to pick more than one, which buyers did not know, and lost earlier choices with a plain click.
+TICK_BOXES = {
+    "locations": "Tick every place where the work is done. Leave them all empty if it can be done anywhere.",
+    "social_value_themes": "Tick each kind of good the contract should do for the area. You can tick more than one.",
+}
+
+
+def use_tick_boxes(form):
+    for name, help_text in TICK_BOXES.items():
+        field = form.fields.get(name)
+        if field is not None:
+            field.widget = forms.CheckboxSelectMultiple()
+            field.widget.choices = field.choices
+            field.help_text = help_text
+
+
 class LotForm(WagtailAdminModelForm):
     """One lot inside the opportunity editor."""
 
     cpv_codes = CPVCodesField(label="CPV codes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_tick_boxes(self)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -206,6 +227,10 @@ class OpportunityPageForm(WagtailAdminPageForm):
 
     main_cpv = CPVCodesField(multiple=False, label="Main CPV code")
     additional_cpv = CPVCodesField(label="Additional CPV codes")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_tick_boxes(self)
 
     def clean(self):
         cleaned_data = super().clean()

@@ -24,14 +24,14 @@ def test_a_new_lot_gets_the_next_free_number(page, login, buyer_of, organisation
     expect(page.locator("#id_lots-2-number")).to_have_value("6")
 
 
-def test_the_opportunity_editor_is_accessible_and_its_promote_tab_explains_itself(
-    page, login, buyer_of, organisation
-):
+def test_the_opportunity_editor_is_accessible_and_its_promote_tab_explains_itself(page, login, buyer_of, organisation):
     open_editor(page, login, buyer_of, organisation)
     description = page.get_by_role("textbox", name="Description")
     page.get_by_role("button", name="Insert a block").first.click()
     page.get_by_role("option", name="Paragraph").first.click()
-    expect(page.locator('[role="textbox"][contenteditable="true"]').first).to_have_attribute("aria-label", "Description")
+    expect(page.locator('[role="textbox"][contenteditable="true"]').first).to_have_attribute(
+        "aria-label", "Description"
+    )
     assert description.count() >= 1
     assert_accessible(page)
 

@@ -84,3 +84,12 @@ def test_the_editor_offers_the_chooser_beside_each_cpv_box(signed_in, organisati
     html = signed_in.get(create_url(organisation)).content.decode()
     assert html.count("data-cpv-chooser-open") >= 3  # main, additional, and the first lot
     assert "opportunities/js/cpv-chooser.js" in html
+
+
+@pytest.mark.django_db
+def test_places_and_themes_are_tick_boxes_that_say_how_to_use_them(signed_in, organisation, area):
+    html = signed_in.get(create_url(organisation)).content.decode()
+    assert f'type="checkbox" name="locations" value="{area.pk}"' in html
+    assert "Tick every place where the work is done" in html
+    assert "Tick each kind of good the contract should do" in html
+    assert f'type="checkbox" name="lots-0-locations" value="{area.pk}"' in html
