@@ -38,13 +38,13 @@ class BidReadiness:
         return [pointer for pointer in self.pointers if not pointer.ok]
 
 
-def lot_size_pointer(lots):
+def lot_size_pointer(lots, where=None):
     values = [lot.value_max for lot in lots if lot.value_max is not None]
     if not values:
         return Pointer("Size of the work", "The buyer has not said what the lots are worth yet.", ok=True)
     smallest = min(values)
     count = len(lots)
-    where = "The smallest lot is" if count > 1 else "The contract is"
+    where = where or ("The smallest lot is" if count > 1 else "The contract is")
     if smallest <= SMALL_LOT:
         return Pointer(
             "Size of the work", f"{where} worth up to {money(smallest)}. Many small firms deliver work of this size."
@@ -97,12 +97,24 @@ def requirement_pointer(heading, text, none_text):
     return Pointer(heading, f"You need: {text}", ok=False)
 
 
+def reserved_for(lot):
+    """Who may bid for a reserved lot, in words: "small and medium-sized businesses"."""
+    if lot.reserved == "sme":
+        return "small and medium-sized businesses (fewer than 250 staff)"
+    if lot.reserved == "vcse":
+        return "charities, social enterprises and co-ops"
+    if lot.reserved == "local":
+        area = lot.reserved_area.name if lot.reserved_area_id else "the local area"
+        return f"suppliers based in {area}"
+    return ""
+
+
 def suitability_pointer(lots):
     reserved = [lot for lot in lots if lot.reserved]
     suitable = [lot for lot in lots if lot.suitable_for_sme or lot.suitable_for_vcse]
     if reserved:
-        names = ", ".join(f"lot {lot.number}" for lot in reserved)
-        return Pointer("Who it suits", f"Only some suppliers may bid for {names}: see the lot details below.")
+        who = "; ".join(f"lot {lot.number} only {reserved_for(lot)}" for lot in reserved)
+        return Pointer("Who it suits", f"Only some suppliers may bid: {who}.", ok=False)
     if suitable:
         return Pointer(
             "Who it suits",
@@ -110,6 +122,45 @@ def suitability_pointer(lots):
             "or charities, social enterprises and co-ops.",
         )
     return Pointer("Who it suits", "The buyer has not marked any lot as suited to small businesses.", ok=False)
+
+
+def lot_suitability_pointer(lot):
+    if lot.reserved:
+        return Pointer("Who may bid", f"Only {reserved_for(lot)} may bid for this lot.", ok=False)
+    suits = [
+        label
+        for flag, label in [
+            (lot.suitable_for_sme, "small businesses"),
+            (lot.suitable_for_vcse, "charities, social enterprises and co-ops"),
+        ]
+        if flag
+    ]
+    if suits:
+        return Pointer("Who may bid", f"Any supplier. The buyer says it suits {' and '.join(suits)}.")
+    return Pointer("Who may bid", "Any supplier. The buyer has not said it suits small businesses.")
+
+
+def lot_readiness(opportunity, lot, now=None):
+    """The panel's answers for one lot: its value and who may bid, with the opportunity's requirements.
+
+    Shown in each lot's own section, so a supplier who arrives from a lot in the finder (#lot-2) reads the
+    answer for that lot where they land, without JavaScript.
+    """
+    now = now or clock.now()
+    return BidReadiness(
+        [
+            lot_size_pointer([lot], where="This lot is"),
+            lot_suitability_pointer(lot),
+            turnover_pointer(opportunity),
+            time_pointer(opportunity, now),
+            requirement_pointer(
+                "Certificates", opportunity.accreditations, "The buyer does not ask for certificates or accreditations."
+            ),
+            requirement_pointer(
+                "Insurance", opportunity.insurance, "The buyer has not listed insurance you must hold."
+            ),
+        ]
+    )
 
 
 def bid_readiness(opportunity, lots, now=None):

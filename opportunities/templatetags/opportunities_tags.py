@@ -2,7 +2,7 @@
 
 from django import template
 
-from opportunities import formatting
+from opportunities import eligibility, formatting
 from opportunities.listings import organisation_listing
 from opportunities.queries import open_opportunities
 
@@ -55,3 +55,9 @@ def stage_tag_class(code):
 def organisation_opportunities(organisation):
     """Open opportunities, the forward plan and recent awards of one organisation."""
     return organisation_listing(organisation)
+
+
+@register.simple_tag
+def lot_readiness(opportunity, lot):
+    """ "Can a business like mine bid for this lot?" answers for one lot (see opportunities.eligibility)."""
+    return eligibility.lot_readiness(opportunity, lot)

@@ -7,7 +7,7 @@ import pytest
 
 from django.utils import timezone
 
-from opportunities.eligibility import bid_readiness
+from opportunities.eligibility import bid_readiness, lot_readiness
 from opportunities.models import Lot, OpportunityPage, Stage
 
 # Building an unsaved page reads the default locale from the database.
@@ -78,3 +78,36 @@ def test_last_day_and_reserved_lots():
     assert pointer(readiness, "Time to bid").text == "Bids close today."
     assert "lot 1" in pointer(readiness, "Who it suits").text
     assert "not said what the lots are worth" in pointer(readiness, "Size of the work").text
+
+
+def test_only_some_suppliers_may_bid_says_who():
+    from portal.models import Location
+
+    area = Location(pk=1, name="Northshire")
+    reserved = [
+        Lot(number=1, value_max=None, reserved="vcse"),
+        Lot(number=2, value_max=None, reserved="local", reserved_area=area),
+    ]
+    who = pointer(bid_readiness(opportunity(), reserved, now=NOW), "Who it suits")
+    assert who.text == (
+        "Only some suppliers may bid: lot 1 only charities, social enterprises and co-ops; "
+        "lot 2 only suppliers based in Northshire."
+    )
+    assert not who.ok
+
+
+def test_the_answers_for_one_lot_speak_of_that_lot():
+    page = opportunity(accreditations="ISO 9001", minimum_turnover=Decimal("200000"))
+    small, reserved = lots(40000, 900000)
+    reserved.reserved = "sme"
+    answers = lot_readiness(page, reserved, now=NOW)
+    assert pointer(answers, "Size of the work").text.startswith("This lot is worth up to £900,000.")
+    assert pointer(answers, "Who may bid").text == (
+        "Only small and medium-sized businesses (fewer than 250 staff) may bid for this lot."
+    )
+    assert pointer(answers, "Certificates").text == "You need: ISO 9001"
+    assert pointer(answers, "Turnover").text == "You need a yearly turnover of at least £200,000."
+    small.suitable_for_sme = True
+    assert pointer(lot_readiness(page, small, now=NOW), "Who may bid").text == (
+        "Any supplier. The buyer says it suits small businesses."
+    )

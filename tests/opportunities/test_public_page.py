@@ -148,3 +148,18 @@ def test_page_lists_upcoming_events_linked_to_the_opportunity_or_its_lots(client
     assert "Cleaning contracts: meet the buyer" in content
     assert "Lot 1 market engagement" in content
     assert "Bid-writing for beginners" not in content
+
+
+@pytest.mark.django_db
+def test_each_lot_answers_can_a_business_like_mine_bid_for_itself(client, organisation):
+    opportunity = opportunity_with_lots(organisation, 2, title="Office cleaning", insurance="£5m public liability")
+    reserved = opportunity.lots.get(number=2)
+    reserved.reserved = "vcse"
+    reserved.save()
+    page = text_of(client.get(opportunity.url))
+    lot_2 = page[page.index('id="lot-2"') :]
+    assert "Can a business like mine bid for lot 2?" in lot_2
+    assert "Only charities, social enterprises and co-ops may bid for this lot." in lot_2
+    assert "You need: £5m public liability" in lot_2
+    assert "Only some suppliers may bid: lot 2 only charities, social enterprises and co-ops." in page
+    assert "govuk-tag--yellow" not in page, "statements to check say so in words, not in button-like tags"
