@@ -76,7 +76,8 @@ def lot_item(delivery):
         "lot": lot,
         "opportunity": opportunity,
         "buyer": opportunity.buyer.title if opportunity.buyer else "",
-        "url": absolute(opportunity.url or "/"),
+        # Straight to the lot's own section, where the page answers "can a business like mine bid?" for it.
+        "url": absolute(f"{opportunity.url}#lot-{lot.number}" if opportunity.url else "/"),
         "deadline": uk_datetime(opportunity.submission_deadline),
         "reasons": delivery.reasons_text,
         "value": lot_value(lot),
@@ -92,13 +93,21 @@ def lot_value(lot):
     return money(value) if value is not None else "Not given"
 
 
+def alert_subject(items, updates_only):
+    """Name the lot, so people can tell from their inbox what it is about: "New match for your alerts:
+    University IT, Lot 1: Intranet support", or the first lot "and 2 more"."""
+    count = len(items)
+    first = f"{items[0]['opportunity'].title}, {items[0]['lot']}"
+    more = f" and {count - 1} more" if count > 1 else ""
+    if updates_only:
+        return f"Update to a lot you were told about: {first}{more}"
+    return f"New match for your alerts: {first}{more}"
+
+
 def alert_message(subscription, deliveries, period_label=""):
     """One email listing the lots (and changes to them) a subscription has not been sent yet."""
     items = [lot_item(d) for d in deliveries]
-    count = len(items)
-    subject = f"{count} new match{'es' if count != 1 else ''} for your alerts"
-    if all(d.kind != d.Kind.NEW_LOT for d in deliveries):
-        subject = f"Update{'s' if count != 1 else ''} to {count} lot{'s' if count != 1 else ''} you were told about"
+    subject = alert_subject(items, updates_only=all(d.kind != d.Kind.NEW_LOT for d in deliveries))
     if period_label:
         subject = f"{subject} ({period_label})"
     context = {

@@ -73,7 +73,9 @@ def test_a_supplier_subscribes_confirms_gets_an_alert_with_reasons_and_unsubscri
     )
     assert len(mail.outbox) == 1
     alert = mail.outbox[0]
-    assert alert.subject == "1 new match for your alerts"
+    (lot,) = opportunity.lots.all()
+    assert alert.subject == f"New match for your alerts: University IT, Lot {lot.number}: Intranet support"
+    assert f"{opportunity.url}#lot-{lot.number}" in alert.body, "the link goes to the lot itself"
     assert "University IT: Lot" in alert.body and "Intranet support" in alert.body
     assert (
         "Matches because: mentions “website”; CPV 72 IT services; delivery in Preston; "

@@ -65,7 +65,8 @@ def test_an_extended_deadline_is_sent_with_the_new_date_in_uk_time(
     republish(opportunity, django_capture_on_commit_callbacks, extend)
     assert len(mail.outbox) == 2
     update = mail.outbox[1]
-    assert update.subject == "Update to 1 lot you were told about"
+    (lot,) = opportunity.lots.all()
+    assert update.subject == f"Update to a lot you were told about: {opportunity.title}, {lot}"
     assert "The deadline for bids has moved to 5pm on Friday 18 December 2026." in update.body
     assert Delivery.objects.filter(kind=Delivery.Kind.DEADLINE_EXTENDED, sent_at__isnull=False).count() == 1
 
