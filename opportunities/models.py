@@ -140,7 +140,9 @@ class OpportunityPage(BasePage):
 
     content_panels = [
         *BasePage.content_panels,
-        FieldRowPanel([FieldPanel("reference"), FieldPanel("stage"), FieldPanel("procedure")]),
+        # The reference gets a row of its own: squeezed into a third of a row, buyers could not read it back.
+        FieldPanel("reference"),
+        FieldRowPanel([FieldPanel("stage"), FieldPanel("procedure")]),
         FieldPanel("direct_award_justification"),
         FieldPanel("summary"),
         ReadingAgePanel("summary"),

@@ -17,6 +17,8 @@ def open_editor(page, login, buyer_of, organisation):
 
 def test_a_new_lot_gets_the_next_free_number(page, login, buyer_of, organisation):
     open_editor(page, login, buyer_of, organisation)
+    # The reference field is wide enough to read a reference like NBC-2026-PROC-00412-LOTS back.
+    assert page.locator("#id_reference").bounding_box()["width"] >= 400
     page.fill("#id_lots-0-number", "1")
     add_lot = page.get_by_role("button", name="Add lot").first
     add_lot.click()
