@@ -4,10 +4,12 @@ import re
 
 import pytest
 
+from portal.models import PortalSettings
+
 
 @pytest.mark.django_db
 def test_dashboard_offers_create_an_opportunity_and_an_event_for_the_buyers_organisation(
-    client, buyer_of, organisation, other_organisation, settings
+    client, buyer_of, organisation, other_organisation
 ):
     client.force_login(buyer_of(organisation))
     html = client.get("/admin/").content.decode()
@@ -15,9 +17,8 @@ def test_dashboard_offers_create_an_opportunity_and_an_event_for_the_buyers_orga
     assert f"/admin/pages/add/events/eventpage/{organisation.pk}/" in html
     assert "Create an opportunity" in html and "Create an event" in html
     assert f"/admin/pages/add/opportunities/opportunitypage/{other_organisation.pk}/" not in html
-    assert re.search(rf"<h1[^>]*>\s*{re.escape(settings.WAGTAIL_SITE_NAME)}\s*</h1>", html), (
-        "titled with the site's name"
-    )
+    brand = PortalSettings.load().brand_name
+    assert re.search(rf"<h1[^>]*>\s*{re.escape(brand)}\s*</h1>", html), "titled with the site's name"
 
 
 @pytest.mark.django_db
