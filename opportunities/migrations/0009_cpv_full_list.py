@@ -12,7 +12,7 @@ def load_full_list(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("opportunities", "0007_shared_awards_and_lot_ids"),
+        ("opportunities", "0008_award_counters_become_commitments"),
         ("portal", "0004_cpv_label_corrections"),
     ]
 
