@@ -23,7 +23,18 @@ from portal.models import (
     StandardPage,
 )
 
-DEMO_APPS = ["portal", "opportunities", "events", "guidance", "finder", "alerts", "insights", "suppliers", "impact"]
+DEMO_APPS = [
+    "portal",
+    "opportunities",
+    "events",
+    "guidance",
+    "finder",
+    "alerts",
+    "insights",
+    "spend",
+    "suppliers",
+    "impact",
+]
 
 ADMIN_USERNAME = "admin"
 # A local demo needs a known login; production never runs seed_demo. Override with DEMO_ADMIN_PASSWORD.

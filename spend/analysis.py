@@ -22,7 +22,7 @@ class YearsForm(forms.Form):
 
     def __init__(self, data, years):
         super().__init__(data)
-        choices = [(str(y), year_label(y)) for y in years]
+        choices = [(str(y), year_label(y)) for y in sorted(years, reverse=True)]
         self.fields["year"].choices = choices
         self.fields["year"].error_messages["invalid_choice"] = "Choose an update year from the list."
         self.fields["baseline"].choices = [("", "No baseline"), *choices]
@@ -66,6 +66,7 @@ def build(anchor_ids, params, detail):
     analysis = figures.Analysis(anchor_ids, update, baseline)
     context.update(tables(analysis, detail))
     context["analysis"] = analysis
+    context["selected"] = {"year": str(update), "baseline": str(analysis.baseline or "")}
     context["update_label"] = year_label(update)
     context["baseline_label"] = year_label(analysis.baseline) if analysis.baseline else ""
     return context

@@ -1,30 +1,12 @@
-"""The influenceable-spend rules a partnership starts with; analysts edit them in the admin."""
+"""The influenceable-spend rules a partnership starts with (spend.rules); analysts edit them in the admin."""
 
 from django.db import migrations
 
-# (name, field, value). Payments that an anchor's buying choices cannot move: money to other public
-# bodies, taxes, pensions, grants and pay. Matching is by words in the file, not case-sensitive.
-DEFAULT_RULES = [
-    ("Payments to public bodies", "supplier_kind", "public"),
-    ("Tax paid to HMRC", "supplier_name", "HMRC"),
-    ("Tax paid to HMRC", "supplier_name", "HM Revenue"),
-    ("Pension fund contributions", "supplier_name", "Pension Fund"),
-    ("Pension fund contributions", "expense_type", "Pension"),
-    ("Grants", "expense_type", "Grant"),
-    ("Staff pay and expenses", "expense_type", "Salar"),
-    ("Staff pay and expenses", "expense_type", "Staff"),
-    ("Business rates and council tax", "expense_type", "Rates"),
-]
-
 
 def add_rules(apps, schema_editor):
-    InfluenceRule = apps.get_model("spend", "InfluenceRule")
-    if InfluenceRule.objects.exists():
-        return
-    InfluenceRule.objects.bulk_create(
-        InfluenceRule(name=name, field=field, value=value, position=position)
-        for position, (name, field, value) in enumerate(DEFAULT_RULES, start=1)
-    )
+    from spend.rules import add_default_rules
+
+    add_default_rules(apps.get_model("spend", "InfluenceRule"))
 
 
 class Migration(migrations.Migration):

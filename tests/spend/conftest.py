@@ -39,5 +39,14 @@ def lga_file():
 
 
 @pytest.fixture(autouse=True)
+def default_rules(db):
+    """A transactional test (the browser tests) empties every table; put the migration's rules back."""
+    from spend.models import InfluenceRule
+    from spend.rules import add_default_rules
+
+    add_default_rules(InfluenceRule)
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

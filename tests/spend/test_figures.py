@@ -102,3 +102,17 @@ def test_leakage_by_sector_sits_beside_local_suppliers_known(story):
     rows = {row[0]: row[1:] for row in leakage.data}
     assert rows["Information and communication"] == [Decimal("1000.00"), 1]  # Far in Leeds; Local Coders in PR2
     assert rows["Sector not known"] == [Decimal("2000.00"), None]  # Big Co, sector not known yet
+
+
+def test_suppliers_paid_lists_an_anchors_suppliers_for_a_year(story):
+    from spend.queries import suppliers_paid
+
+    paid = suppliers_paid(story, 2024)
+    assert [(row["name"], row["amount"], row["payments"]) for row in paid] == [
+        ("HM Revenue & Customs", Decimal("4000.00"), 1),
+        ("Big Co plc", Decimal("2000.00"), 1),
+        ("Acme Ltd", Decimal("1500.00"), 2),
+        ("Darwen Community Transport", Decimal("1500.00"), 1),
+        ("Far Ltd", Decimal("1000.00"), 1),
+        ("Lancashire County Pension Fund", Decimal("1000.00"), 1),
+    ]
