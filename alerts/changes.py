@@ -9,8 +9,8 @@ import hashlib
 from wagtail.models import PageLogEntry, Revision
 
 from opportunities.models import Lot, Stage
+from portal.formatting import uk_datetime
 
-from .formatting import uk_datetime
 from .models import Delivery
 
 # New lots are only worth an alert while suppliers can still act on them.

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import models
 
 from finder.cpv import DIVISIONS
-from opportunities.formatting import gbp as money  # noqa: F401 - how alerts write amounts, as every page does
+from portal.formatting import gbp as money  # noqa: F401 - how alerts write amounts, as every page does
 
 # The 45 CPV divisions (the first two digits of a CPV code), in the same plain English as the finder's
 # "Type of work" filter, so that a search and its alert name the work alike.

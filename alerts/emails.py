@@ -12,7 +12,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .formatting import uk_datetime
+from portal.formatting import uk_datetime
+
 from .tokens import CONFIRM, MANAGE, UNSUBSCRIBE, confirm_max_age, make_token
 
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from portal import clock
+from portal.formatting import gbp as money
 
-from .formatting import gbp as money
 from .models import Stage
 
 # Below this a lot is within reach of most small firms; above the larger figure, small firms usually

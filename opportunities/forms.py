@@ -19,10 +19,10 @@ from wagtail.admin.staticfiles import versioned_static
 
 from portal import clock
 from portal.buyers import BuyerKind
+from portal.formatting import gbp, uk_datetime
 from portal.models import CPVCode
 
 from . import procurement_act as act
-from .formatting import gbp, uk_datetime
 
 CODE_SEPARATORS = re.compile(r"[\s,;]+")
 CODE_PATTERN = re.compile(r"^(\d{8})(?:-(\d))?$")

@@ -3,8 +3,8 @@ from django.db.models import Q
 
 from events.listing import events_to_come
 from events.models import EventPage
-from opportunities.formatting import uk_time
 from portal import clock
+from portal.formatting import uk_date, uk_time
 
 register = template.Library()
 
@@ -67,13 +67,7 @@ def events_linked_to(opportunity, limit=5):
 register.filter("uk_time", uk_time)
 
 
-@register.filter
-def uk_date(value):
-    """A date in UK time, the GOV.UK way: Friday 4 December 2026."""
-    from django.utils import timezone
-
-    local = timezone.localtime(value)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+register.filter("uk_date", uk_date)
 
 
 @register.simple_tag

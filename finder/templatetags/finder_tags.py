@@ -6,7 +6,7 @@ from django import template
 from django.utils.safestring import SafeString, mark_safe
 
 from opportunities import formatting
-from opportunities.formatting import gbp
+from portal.formatting import gbp
 
 from ..query import RESERVED, STAGES
 

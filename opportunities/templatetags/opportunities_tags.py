@@ -5,11 +5,12 @@ from django import template
 from opportunities import eligibility, formatting
 from opportunities.listings import organisation_listing
 from opportunities.queries import open_opportunities
+from portal import formatting as money_and_dates
 
 register = template.Library()
 
-register.filter("gbp", formatting.gbp)
-register.filter("uk_datetime", formatting.uk_datetime)
+register.filter("gbp", money_and_dates.gbp)
+register.filter("uk_datetime", money_and_dates.uk_datetime)
 register.filter("closes", formatting.closes)
 
 
@@ -22,13 +23,13 @@ def open_opportunity_count():
 @register.filter
 def gbp_range(item):
     """The value range of anything with value_min and value_max (an opportunity, a lot)."""
-    return formatting.gbp_range(item.value_min, item.value_max)
+    return money_and_dates.gbp_range(item.value_min, item.value_max)
 
 
 @register.filter
 def gbp_range_inc_vat(item):
     """The value range including VAT of an opportunity or a lot."""
-    return formatting.gbp_range(item.value_min_inc_vat, item.value_max_inc_vat)
+    return money_and_dates.gbp_range(item.value_min_inc_vat, item.value_max_inc_vat)
 
 
 @register.filter

@@ -46,7 +46,7 @@ def test_send_event_notices_tells_each_subscriber_once(make_subscription):
     assert send_event_notices("event-1", event, [subscription]) == 0
     [message] = mail.outbox
     assert message.subject == "Meet the Buyer event: Meet the buyers of school meals"
-    assert "When: 10am on Thursday 14 January 2027 (UK time)" in message.body
+    assert "When: Thursday 14 January 2027 at 10am (UK time)" in message.body
     assert "http://testserver/events/meet-the-buyer/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 

@@ -67,7 +67,7 @@ def test_an_extended_deadline_is_sent_with_the_new_date_in_uk_time(
     update = mail.outbox[1]
     (lot,) = opportunity.lots.all()
     assert update.subject == f"Update to a lot you were told about: {opportunity.title}, {lot}"
-    assert "The deadline for bids has moved to 5pm on Friday 18 December 2026." in update.body
+    assert "The deadline for bids has moved to Friday 18 December 2026 at 5pm." in update.body
     assert Delivery.objects.filter(kind=Delivery.Kind.DEADLINE_EXTENDED, sent_at__isnull=False).count() == 1
 
     # A shorter deadline is not an extension; extending again is a new change.

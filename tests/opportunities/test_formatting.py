@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from opportunities.formatting import gbp, uk_datetime, uk_time
+from portal.formatting import gbp, uk_datetime, uk_time
 
 
 @pytest.mark.parametrize(
