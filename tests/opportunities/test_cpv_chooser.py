@@ -61,7 +61,7 @@ def test_the_chooser_is_for_signed_in_staff_only(client):
 
 @pytest.mark.django_db
 def test_real_catering_codes_are_accepted(signed_in, organisation):
-    data = opportunity_post(stage="pipeline", main_cpv="55520000-1", additional_cpv="55321000, 55330000-2")
+    data = opportunity_post(main_cpv="55520000-1", additional_cpv="55321000, 55330000-2")
     response = signed_in.post(create_url(organisation), data)
     assert response.status_code == 302, form_errors(response)
     opportunity = OpportunityPage.objects.get()
