@@ -557,53 +557,53 @@ GUIDES = [
         "slug": "registering-on-the-central-digital-platform",
         "title": "Registering on the Central Digital Platform",
         "topic": "public_buying",
-        "summary": "How to register your business once on the government's Central Digital Platform (Find a Tender), "
-        "get your PPON and give buyers a share code instead of filling in the same forms again.",
+        "summary": "Register your business once on the Central Digital Platform. Get your PPON. Then give buyers "
+        "a share code, so you do not fill in the same forms for every bid.",
         "body": [
             h2("What it is and why it helps you"),
             p(
-                "The Central Digital Platform is the government's website for public buying, also called Find a Tender. "
-                "Every public buyer in England, Wales and Northern Ireland publishes its notices there. It is free.",
-                "You register your business once and keep your details there: your address, who owns and runs the "
-                "business, and your finances. When you bid, you give the buyer a share code, and the buyer reads those "
-                "details instead of asking you to type them again.",
+                "The Central Digital Platform is the government's website for public buying. It is also called Find a "
+                "Tender. Public buyers in England, Wales and Northern Ireland put their notices there. It is free.",
+                "You register your business once and keep your details there. That means your address, who owns and "
+                "runs the business, and your money. When you bid, you give the buyer a share code. The buyer reads "
+                "your details with it, so you do not type them again.",
             ),
             h2("How to register"),
             steps(
                 (
                     "Create a GOV.UK One Login",
-                    "Go to Find a Tender at www.find-tender.service.gov.uk and sign in with GOV.UK One Login. If you "
-                    "do not have one, you can create it there with your email address.",
+                    "Go to Find a Tender at www.find-tender.service.gov.uk. Sign in with GOV.UK One Login. If you do "
+                    "not have one, make one there with your email address.",
                 ),
                 (
                     "Register your organisation",
-                    "Choose to register an organisation as a supplier. Give its name, address and, if it has one, its "
-                    "Companies House, charity or mutuals register number.",
+                    "Choose to register as a supplier. Give your business name and address. Give its Companies House, "
+                    "charity or mutuals number if it has one.",
                 ),
                 (
                     "Note your PPON",
-                    "The platform gives your organisation a public procurement organisation number (PPON). Buyers and "
-                    "notices use it to know it is you. It looks like PDNX-7253-FQPM.",
+                    "The platform gives your business a number called a PPON. Buyers use it to know it is you. It "
+                    "looks like PDNX-7253-FQPM.",
                 ),
                 (
                     "Add your supplier information",
-                    "Fill in the sections the platform asks for, such as your connected people (owners and directors), "
-                    "any exclusion grounds, and your financial information. Save as you go: you can come back.",
+                    "Fill in each part the platform asks for. This includes your owners and directors, and your "
+                    "accounts. Save as you go. You can come back later.",
                 ),
                 (
                     "Create a share code when you bid",
-                    "When a buyer asks for it, create a share code and put it in your bid. The buyer sees your details "
+                    "When a buyer asks for it, make a share code and put it in your bid. The buyer sees your details "
                     "as they were when you made the code.",
                 ),
             ),
             inset(
-                "Keep your details up to date. If something changes, such as a new director, update it and create a new "
+                "Keep your details up to date. If something changes, like a new director, change it. Then make a new "
                 "share code for your next bid."
             ),
             h2("Do I need to register?"),
             p(
-                "For contracts above the threshold, buyers will ask for your share code, so register before you bid. "
-                "For smaller contracts a buyer may not need it, but registering early saves a rush near a deadline."
+                "For big contracts, buyers will ask for your share code. So register before you bid. For small "
+                "contracts a buyer may not need it. But if you register early, you will not rush near a deadline."
             ),
             questions(
                 (
@@ -612,8 +612,8 @@ GUIDES = [
                 ),
                 (
                     "Is my information made public?",
-                    "Only your organisation's name, address and PPON appear in notices. The rest is seen only by the "
-                    "buyers you give a share code to.",
+                    "Only your business name, address and PPON are shown in notices. Only the buyers you give a share "
+                    "code to see the rest.",
                 ),
                 (
                     "Where can I get help?",
