@@ -4,7 +4,6 @@ caterers to quote, and a prime posts a subcontract lot. axe checks every page on
 import datetime
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from django.core import mail
@@ -19,28 +18,11 @@ from suppliers.models import PrimeAccess, QuoteInvitation, Subcontract, Supplier
 from tests.browser.conftest import assert_accessible
 
 
-@pytest.fixture
-def axe_tab(browser, live_server):
-    """A tab with JavaScript, at the live server's origin, for checking pages that a no-JavaScript tab shows."""
-    context = browser.new_context(base_url=live_server.url)
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.goto("/health/")
-    yield tab
-    context.close()
-
-
-def assert_markup_accessible(axe_tab, page):
-    """axe needs JavaScript, which the no-JavaScript tab has off: check the same markup in a tab that has it."""
-    axe_tab.set_content(page.content())
-    assert_accessible(axe_tab)
-
-
 def site_path(message, pattern):
     return re.search(rf"https?://[^/\s]+({pattern}\S*)", message.body).group(1)
 
 
-def test_a_coop_creates_a_profile_without_javascript(no_js_page, axe_tab, home):
+def test_a_coop_creates_a_profile_without_javascript(no_js_page, home):
     page = no_js_page
     Location.objects.update_or_create(
         slug="northshire", defaults={"name": "Northshire", "postcode_districts": "PR1, PR2"}
@@ -49,20 +31,20 @@ def test_a_coop_creates_a_profile_without_javascript(no_js_page, axe_tab, home):
     mail.outbox.clear()
 
     page.goto("/suppliers/")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     page.get_by_role("link", name="Create a free supplier profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to your supplier profile")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     page.get_by_label("Email address").fill("hello@ribble.example")
     page.get_by_role("button", name="Email me a sign-in link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
 
     page.goto(site_path(mail.outbox[-1], "/suppliers/sign-in/"))
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Create your supplier profile")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
 
     page.get_by_label("Business or organisation name").fill("Ribble Kitchen Co-operative")
     page.get_by_label("Companies House number (optional)").fill("123")
@@ -72,7 +54,7 @@ def test_a_coop_creates_a_profile_without_javascript(no_js_page, axe_tab, home):
     expect(page.get_by_role("alert")).to_contain_text("Enter a Companies House number in the right format")
     expect(page.get_by_role("alert")).to_contain_text("Enter a real postcode, like PR1 2AB")
     expect(page.get_by_label("Business or organisation name")).to_have_value("Ribble Kitchen Co-operative")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
 
     page.get_by_label("Companies House number (optional)").fill("IP031234")
     page.get_by_label("Business postcode").fill("pr1 3ax")
@@ -85,7 +67,7 @@ def test_a_coop_creates_a_profile_without_javascript(no_js_page, axe_tab, home):
     page.get_by_label("Also show my business in the public directory").check()
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ribble Kitchen Co-operative")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
 
     supplier = Supplier.objects.get()
     assert (supplier.email, supplier.kind, supplier.postcode) == ("hello@ribble.example", "coop", "PR1 3AX")
@@ -93,19 +75,19 @@ def test_a_coop_creates_a_profile_without_javascript(no_js_page, axe_tab, home):
     page.goto("/suppliers/?q=school+meals")
     expect(page.get_by_role("link", name="Ribble Kitchen Co-operative")).to_be_visible()
     page.get_by_role("link", name="Ribble Kitchen Co-operative").click()
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     page.goto("/suppliers/embed/?partner=northshire-chamber")
     expect(page.get_by_role("link", name=re.compile("Ribble Kitchen Co-operative"))).to_be_visible()
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     page.goto("/suppliers/market/")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
 
     page.goto("/suppliers/profile/")
     page.get_by_role("link", name="Delete your profile").click()
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     page.get_by_role("button", name="Delete my profile").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your profile is deleted")
-    assert_markup_accessible(axe_tab, page)
+    assert_accessible(page)
     assert not Supplier.objects.exists()
 
 
