@@ -56,7 +56,7 @@ def suppliers_awarded(anchor, year):
 
 
 def payments_source():
-    """The spend app's `suppliers_paid(anchor, start, end)`, when it is installed and has one; else None.
+    """The spend app's `suppliers_paid(anchor, year)`, when it is installed and has one; else None.
 
     A soft dependency: wider impact works without the spend analysis, from awards.
     """
@@ -76,15 +76,9 @@ def suppliers_for(anchor, year):
     """(source, [PaidSupplier]): payments when the spend analysis has them for the year, awards otherwise."""
     source = payments_source()
     if source is not None:
-        start, end = financial_year_bounds(year)
         paid = [
-            PaidSupplier(
-                key=supplier_key(getattr(row, "number", ""), row.name),
-                name=row.name,
-                spend=Decimal(row.amount),
-                email=getattr(row, "email", "") or "",
-            )
-            for row in source(anchor, start, end)
+            PaidSupplier(key=supplier_key("", row["name"]), name=row["name"], spend=Decimal(row["amount"]), email="")
+            for row in source(anchor, year)
         ]
         if paid:
             return "payments", paid

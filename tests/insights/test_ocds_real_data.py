@@ -65,7 +65,7 @@ def test_a_framework_award_to_five_suppliers_is_one_award_of_its_value(client, b
     assert {row.value for row in rows} == {Decimal("500000.00")}
     assert sum(row.value_share for row in rows) == Decimal("500000.00")
     # The insights dashboard counts one contract worth what the source says, not 5 × £500,000.
-    total = totals(award_figures(), set())[0]
+    total = totals(award_figures(), set())
     assert (total.value, total.count) == (Decimal("500000.00"), 1)
 
     page = client.get(opportunity_for("ocds-b5fd17raw-1523ff0a-93de-4831-8551-7bb877f06103").url).content.decode()
@@ -89,20 +89,19 @@ def test_tender_suitability_and_cpv_codes_are_kept(buyers):
     [lot] = opportunity.lots.all()
     # Contracts Finder gives suitability for the whole tender: the finder's SME and VCSE filters need it on the lot.
     assert (lot.suitable_for_sme, lot.suitable_for_vcse) == (True, True)
-    # The portal ships CPV divisions and groups only: each code falls back to its group.
-    assert opportunity.main_cpv.code == "75200000"
-    assert [cpv.code for cpv in lot.cpv_codes.all()] == ["79700000"]
+    # The portal ships the full CPV 2008 list, so the source's exact codes are kept.
+    assert opportunity.main_cpv.code == "75240000"
+    assert [cpv.code for cpv in lot.cpv_codes.all()] == ["79710000"]
     assert opportunity.stage == Stage.OPEN
     assert opportunity.reference == "OPEN202553"
 
 
-def test_an_exact_cpv_code_is_used_when_the_portal_has_it(buyers):
-    CPVCode.objects.create(code="75240000", check_digit="0", label="Public security, law and order services")
-    CPVCode.objects.create(code="79710000", check_digit="4", label="Security services")
+def test_a_code_the_portal_lacks_falls_back_to_its_group(buyers):
+    CPVCode.objects.filter(code__in=["75240000", "79710000"]).delete()
     quiet(DATA / "contracts-finder-2025-durham-tender.json")
     opportunity = opportunity_for("ocds-b5fd17-8d32d7f9-d329-4b4f-bb2f-d2ce3ba23436")
-    assert opportunity.main_cpv.code == "75240000"
-    assert [cpv.code for cpv in opportunity.lots.get().cpv_codes.all()] == ["79710000"]
+    assert opportunity.main_cpv.code == "75200000"
+    assert [cpv.code for cpv in opportunity.lots.get().cpv_codes.all()] == ["79700000"]
 
 
 def test_an_award_keeps_the_supplier_details_and_a_later_release_never_sends_it_back(tmp_path, buyers):
@@ -258,7 +257,7 @@ def test_the_round_trip_of_imported_data_is_exact(client, tmp_path, buyers):
     after = json.loads(b"".join(client.get("/api/ocds/releases/all.json").streaming_content))
     key = lambda release: release["id"]  # noqa: E731
     assert sorted(after["releases"], key=key) == sorted(before["releases"], key=key)
-    total = totals(award_figures(), set())[0]
+    total = totals(award_figures(), set())
     assert total.value == Decimal("575000.00")  # Ofwat's £500,000 framework and North Yorkshire's £75,000
 
 
