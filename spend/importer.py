@@ -258,10 +258,15 @@ class _Stager:
             count, total, first, last = cursor.fetchone()
             report.lines_imported, report.total = count, Decimal(total or 0)
             report.first_date, report.last_date = first, last
-            columns = ", ".join(c for c in STAGED_COLUMNS if c not in {"file_id", "content_hash", "line_number"})
+            # Quoted: "transaction" is a keyword in SQLite (the demo's database), though not in PostgreSQL.
+            kept = [
+                connection.ops.quote_name(c)
+                for c in STAGED_COLUMNS
+                if c not in {"file_id", "content_hash", "line_number"}
+            ]
             cursor.execute(
-                f"INSERT INTO {payment} (file_id, anchor_id, year, line_number, {columns}) "  # noqa: S608
-                f"SELECT s.file_id, %s, %s, s.line_number, {', '.join('s.' + c for c in columns.split(', '))} "
+                f"INSERT INTO {payment} (file_id, anchor_id, year, line_number, {', '.join(kept)}) "  # noqa: S608
+                f"SELECT s.file_id, %s, %s, s.line_number, {', '.join('s.' + c for c in kept)} "
                 f"FROM {staged} s WHERE s.file_id = %s AND NOT {repeat}",
                 [anchor_id, self.file.year, file_id, anchor_id],
             )
