@@ -179,9 +179,16 @@ class Evidence(models.Model):
 
     delivery_return = models.ForeignKey(DeliveryReturn, on_delete=models.CASCADE, related_name="evidence")
     document = models.ForeignKey("wagtaildocs.Document", on_delete=models.PROTECT, related_name="+")
+    # The name on the supplier's own computer: storage may add a suffix to keep stored names unique,
+    # and the buyer should see the name the supplier will recognise.
+    sent_as = models.CharField(max_length=255, blank=True)
 
     def __str__(self):
         return self.document.title
+
+    @property
+    def file_name(self):
+        return self.sent_as or self.document.filename
 
 
 class ReturnComment(models.Model):

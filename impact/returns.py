@@ -5,6 +5,7 @@ return is a correction: the new return becomes the current one and the old one i
 so the history of what was reported stays.
 """
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -65,7 +66,9 @@ def submit(link, *, submitted_by, notes, quantities, upload=None):
         award = plan.award
         title = f"Evidence from {award.supplier_name}, {period.label} (version {delivery_return.version})"
         document = evidence.store(upload, award.lot.opportunity.buyer, title)
-        Evidence.objects.create(delivery_return=delivery_return, document=document)
+        Evidence.objects.create(
+            delivery_return=delivery_return, document=document, sent_as=os.path.basename(upload.name)[:255]
+        )
     return delivery_return
 
 
