@@ -3,35 +3,20 @@
 A table is the single source for its chart, its HTML table and its CSV download, so the three always agree.
 """
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from impact.formatting import plain_quantity, quantity
 from portal.models import OrganisationPage, PortalSettings
+from portal.reporting import Table, bar_chart
 
 from . import figures
-from .charts import bar_chart
 from .formatting import days, number, percent, pounds
 from .forms import InsightsFilterForm
 from .scorecard import scorecards
 
 PENNY = Decimal("0.01")
 SHORT_GROUP_LABELS = {"local": "Local area", "sme": "SMEs", "social": "VCSEs, co-ops and similar"}
-
-
-@dataclass
-class Table:
-    slug: str
-    caption: str
-    headers: list
-    rows: list = field(default_factory=list)  # what people read
-    data: list = field(default_factory=list)  # the same figures, unformatted, for CSV
-    numeric: list = field(default_factory=list)  # which columns hold numbers (aligned right)
-
-    def add(self, shown, raw):
-        self.rows.append(shown)
-        self.data.append(raw)
 
 
 def _money(amount):

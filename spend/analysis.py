@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from django import forms
 
 from portal.models import OrganisationPage
+from portal.reporting import Table, bar_chart
 
-from . import charts, figures, places
+from . import figures, maps, places
 from .models import SpendSummary, year_label
 
 
@@ -44,7 +45,7 @@ def years_with_figures(anchor_ids):
 
 @dataclass
 class Section:
-    table: figures.Table
+    table: Table
     chart: object = None
     map: dict = None
 
@@ -88,7 +89,7 @@ def tables(analysis, detail):
     sections = [
         Section(
             place,
-            charts.bar_chart(
+            bar_chart(
                 "places",
                 f"Where influenceable spend went in {year_label(update)}",
                 "Bars show each place's share of influenceable spend. The table below gives the figures.",
@@ -104,11 +105,11 @@ def tables(analysis, detail):
         ),
         Section(
             area,
-            map=charts.area_map(by_area, analysis.places, figures.pounds),
+            map=maps.area_map(by_area, analysis.places, figures.pounds),
         ),
         Section(
             sector,
-            charts.bar_chart(
+            bar_chart(
                 "sectors",
                 f"Influenceable spend by sector in {year_label(update)}",
                 "Bars show the spend in each sector. The table below gives the figures.",
@@ -117,7 +118,7 @@ def tables(analysis, detail):
         ),
         Section(
             leakage,
-            charts.bar_chart(
+            bar_chart(
                 "leakage",
                 f"Spend leaving the local area in {year_label(update)}, by sector",
                 "Bars show the influenceable spend with suppliers outside the local area in each sector. "

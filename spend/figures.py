@@ -5,12 +5,13 @@ cannot change), as in the CLES method the partnerships follow. A supplier's plac
 from the supplier at query time, so enriching a supplier or changing the local area needs no rebuild.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 
 from portal.models import PortalSettings
+from portal.reporting import Table
 from portal.suppliers import SME_SIZES, VCSE_KINDS
 
 from . import places, sectors
@@ -18,20 +19,6 @@ from .models import SpendSummary, Supplier, year_label
 
 INFLUENCEABLE = Q(excluded_by__isnull=True)
 TOP_SUPPLIERS = 300
-
-
-@dataclass
-class Table:
-    slug: str
-    caption: str
-    headers: list
-    rows: list = field(default_factory=list)  # what people read
-    data: list = field(default_factory=list)  # the same figures unformatted, for CSV
-    numeric: set = field(default_factory=set)  # columns aligned right
-
-    def add(self, shown, raw):
-        self.rows.append(shown)
-        self.data.append(raw)
 
 
 def pounds(amount):

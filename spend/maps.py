@@ -1,6 +1,6 @@
-"""Pictures of the tables: horizontal bars and a map of postcode areas, drawn as SVG on the server.
+"""A map of spend by postcode area, drawn as SVG on the server (the bar charts are portal.reporting's).
 
-A chart only repeats its table, which always follows it (with a CSV download), so it needs no
+The map only repeats its table, which always follows it (with a CSV download), so it needs no
 JavaScript and screen readers get its title and description, then the table.
 
 The map has no coastline or boundaries: the project ships no map data and fetches none. Each postcode
@@ -12,58 +12,6 @@ import math
 from dataclasses import dataclass
 
 from . import places
-
-ROW_HEIGHT = 52
-LONGEST_BAR_PERCENT = 62
-LABEL_LIMIT = 34
-
-
-@dataclass
-class Bar:
-    label: str
-    text: str
-    y: int
-    width: float
-
-    @property
-    def label_y(self):
-        return self.y + 17
-
-    @property
-    def bar_y(self):
-        return self.y + 24
-
-    @property
-    def text_y(self):
-        return self.y + 33
-
-    @property
-    def value_x(self):
-        return round(self.width + 1.5, 1)
-
-
-@dataclass
-class BarChart:
-    slug: str
-    title: str
-    description: str
-    bars: list
-
-    @property
-    def height(self):
-        return max(1, len(self.bars)) * ROW_HEIGHT
-
-
-def bar_chart(slug, title, description, rows):
-    """rows: (label, number, text beside the bar)."""
-    rows = [(label, float(number or 0), text) for label, number, text in rows]
-    top = max((number for _, number, _ in rows), default=0)
-    bars = []
-    for position, (label, number, text) in enumerate(rows):
-        short = label if len(label) <= LABEL_LIMIT else label[: LABEL_LIMIT - 1].rstrip() + "…"
-        width = 0 if top <= 0 else max(0.0, number) * LONGEST_BAR_PERCENT / top
-        bars.append(Bar(short, text, position * ROW_HEIGHT, round(width, 1)))
-    return BarChart(slug, title, description, bars)
 
 
 @dataclass
