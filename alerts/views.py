@@ -11,12 +11,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal import clock
+from portal.signed_links import BadLink
 
 from .emails import build, confirmation_message, links
 from .forms import ProfileForm, SubscribeForm, initial_from_search
 from .models import Subscription
 from .ratelimit import allow, client_ip
-from .tokens import CONFIRM, MANAGE, UNSUBSCRIBE, BadLink, make_token, read_token
+from .tokens import CONFIRM, MANAGE, UNSUBSCRIBE, make_token, read_token
 
 logger = logging.getLogger(__name__)
 

@@ -1,11 +1,11 @@
 """Signed links: sign in (expires, works once), answer a quote invitation, and a prime's subcontracting link.
 
-Each token carries a row's id and a random secret kept on that row, signed with SECRET_KEY and a salt for
+Each token carries a row's id and a random secret kept on that row (portal.signed_links), with a salt for
 its purpose, so a link for one purpose cannot be used for another, an edited link fails its signature, and
 deleting the row (or changing its secret) kills the link. `read` says why a link cannot be used.
 """
 
-from django.core import signing
+from portal import signed_links
 
 from .models import PrimeAccess, QuoteInvitation, SignInLink
 
@@ -22,33 +22,15 @@ MAX_AGE = {
 MODELS = {SIGN_IN: (SignInLink, "key"), QUOTE: (QuoteInvitation, "secret"), PRIME: (PrimeAccess, "secret")}
 
 
-class BadLink(Exception):
-    """A link that cannot be used; `reason` is one of: invalid, expired, used, gone."""
-
-    def __init__(self, reason):
-        super().__init__(reason)
-        self.reason = reason
-
-
 def make(instance, purpose):
-    _model, field = MODELS[purpose]
-    return signing.dumps({"id": instance.pk, "s": getattr(instance, field)}, salt=purpose, compress=True)
+    _model, key_field = MODELS[purpose]
+    return signed_links.make(instance, purpose, key_field)
 
 
 def read(token, purpose):
-    """The row a token points to, or BadLink saying why not."""
-    model, field = MODELS[purpose]
-    try:
-        data = signing.loads(token, salt=purpose, max_age=MAX_AGE[purpose])
-    except signing.SignatureExpired as error:
-        raise BadLink("expired") from error
-    except signing.BadSignature as error:
-        raise BadLink("invalid") from error
-    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
-        raise BadLink("invalid")
-    instance = model.objects.filter(pk=data["id"]).first()
-    if instance is None or getattr(instance, field) != data.get("s"):
-        raise BadLink("gone")
+    """The row a token points to, or signed_links.BadLink saying why not."""
+    model, key_field = MODELS[purpose]
+    instance = signed_links.read(token, purpose, model.objects, key_field, max_age=MAX_AGE[purpose])
     if purpose == SIGN_IN and instance.used_at is not None:
-        raise BadLink("used")
+        raise signed_links.BadLink("used")
     return instance

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from opportunities.models import Award
 from portal import clock
+from portal.signed_links import BadLink
 
 from .. import access, links
 from ..emails import prime_message
@@ -53,7 +54,7 @@ def prime_link(request, token):
     """Opening the link lets this browser act for the award's winner (no state is used up, so scanners are harmless)."""
     try:
         prime = links.read(token, links.PRIME)
-    except links.BadLink as problem:
+    except BadLink as problem:
         return link_problem(request, problem.reason, "Ask the buyer who awarded the contract for a new link.")
     access.grant_prime(request, prime)
     return redirect("suppliers:prime_home")

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from alerts.ratelimit import allow, client_ip
 from portal import clock
+from portal.signed_links import BadLink
 
 from .. import access, links, personal_data
 from ..directory import refresh_search, save_work
@@ -53,7 +54,7 @@ def sign_in_link(request, token):
     # Signing in takes a button press (POST): mail scanners open links too, and must not use them up.
     try:
         link = links.read(token, links.SIGN_IN)
-    except links.BadLink as problem:
+    except BadLink as problem:
         return link_problem(request, problem.reason, SIGN_IN_AGAIN)
     if request.method == "GET":
         return private(render(request, "suppliers/sign_in_confirm.html", {"email": link.email}))

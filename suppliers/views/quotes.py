@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal import clock
+from portal.signed_links import BadLink
 
 from .. import access, links, quotes
 from ..directory import recent_invitations
@@ -97,7 +98,7 @@ def quote_detail(request, organisation, request_id):
 def quote_answer(request, token):
     try:
         invitation = links.read(token, links.QUOTE)
-    except links.BadLink as problem:
+    except BadLink as problem:
         return link_problem(request, problem.reason, "Reply to the buyer by email instead.")
     form = QuoteAnswerForm(request.POST or None)
     context = {"invitation": invitation, "quote_request": invitation.request, "form": form}

@@ -143,6 +143,15 @@ def test_behind_a_proxy_the_limit_counts_each_client_not_the_proxy(client, setti
     assert client.post("/alerts/subscribe/", spoofed, HTTP_X_FORWARDED_FOR=forged, **proxy).status_code == 429
 
 
+def test_manage_and_unsubscribe_links_already_emailed_still_work(client, make_subscription):
+    # Signed with the test SECRET_KEY when alerts signed its own links; the format and salts must not change.
+    make_subscription(pk=4321, secret="kept-in-old-emails", keywords="catering")
+    manage = "eyJpZCI6NDMyMSwicyI6ImtlcHQtaW4tb2xkLWVtYWlscyJ9:1xYMao:kzMNWuZTjNH0cpfYIPWm6X917WrI0yQoW24iZ_Df2aE"
+    unsubscribe = "eyJpZCI6NDMyMSwicyI6ImtlcHQtaW4tb2xkLWVtYWlscyJ9:1xYMao:QMsieSyuRYtrU17WNt7iiIdHhJGsbB4y8mHgxVqOM8w"
+    assert client.get(f"/alerts/manage/{manage}/").status_code == 200
+    assert client.get(f"/alerts/unsubscribe/{unsubscribe}/").status_code == 200
+
+
 def test_tampered_expired_and_replayed_links_get_clear_pages_not_errors(client, make_subscription, settings):
     subscription = make_subscription(confirmed=False, keywords="catering")
     token = make_token(subscription, CONFIRM)
