@@ -26,7 +26,8 @@ def plan_list(request):
         return permission_denied(request)
     today = clock.today()
     rows = []
-    for plan in access.plans_for(request.user).order_by("award__lot__opportunity__title", "award__supplier_name"):
+    plans = returns.with_returns(access.plans_for(request.user))
+    for plan in plans.order_by("award__lot__opportunity__title", "award__supplier_name"):
         statuses = returns.period_statuses(plan)
         states = [status.state(today) for status in statuses]
         rows.append(
@@ -43,7 +44,7 @@ def plan_list(request):
 def plan_detail(request, plan_id):
     if not access.can_see_returns(request.user):
         return permission_denied(request)
-    plan = get_object_or_404(access.plans_for(request.user), pk=plan_id)
+    plan = get_object_or_404(returns.with_returns(access.plans_for(request.user), details=True), pk=plan_id)
     form = CommentForm(request.POST or None)
     if request.method == "POST" and "return_id" in request.POST:
         delivery_return = get_object_or_404(plan.returns, pk=request.POST.get("return_id", "").strip() or 0)

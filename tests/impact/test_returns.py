@@ -8,6 +8,8 @@ import time_machine
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from impact import links, returns
 from impact.models import DeliveryReturn, Evidence, SignedLink
@@ -236,3 +238,20 @@ def test_another_organisations_buyer_sees_nothing(client, plan, measures, other_
     assert "Westmoor Windows" in listing and "Brightwash" not in listing
     assert client.get(f"/admin/delivery-returns/{theirs.pk}/").status_code == 200
     assert not mail.outbox
+
+
+@time_machine.travel(JULY_20, tick=False)
+def test_the_list_of_delivery_returns_asks_the_same_queries_for_many_contracts_as_for_one(
+    client, plan, measures, buyer, organisation, django_assert_num_queries
+):
+    client.post(path_of(return_link(plan)), answers(measures, jobs="2", hours="30"))
+    client.force_login(buyer)
+    with CaptureQueriesContext(connection) as one_contract:
+        assert "Brightwash Co-operative" in client.get("/admin/delivery-returns/").content.decode()
+    queries_for_one = len(one_contract)  # now: the next request clears the log this reads
+    for number in range(2, 7):
+        later = make_plan(make_award(organisation, supplier=f"Supplier {number}", reference=f"NBC-{number}"))
+        client.post(path_of(return_link(later)), answers(measures, jobs="1", hours="5"))
+    with django_assert_num_queries(queries_for_one):
+        listing = client.get("/admin/delivery-returns/").content.decode()
+    assert "Supplier 6" in listing
