@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django import forms
 
-from portal.forms import PublicFormMixin
+from portal.forms import MoneyField, PublicFormMixin
 from portal.models import Location, OrganisationPage
 
 from .criteria import CPV_DIVISIONS, SME, SUPPLIER_GROUPS, VALUE_BAND_LIMITS, VCSE, Frequency, SupplierType, cpv_prefix
@@ -17,15 +17,6 @@ CONSENT_TEXT = (
 )
 EVENTS_CONSENT_TEXT = "I also agree to get emails about Meet the Buyer events that fit my business."
 NO_CRITERIA = "Choose at least one thing to match: keywords, a type of work, a place, your type of business or a buyer."
-
-
-class MoneyField(forms.DecimalField):
-    """Accepts what people type for money: '£40,000', '40000' or '40,000.50'."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
-        return super().to_python(value)
 
 
 class ProfileForm(PublicFormMixin, forms.Form):
@@ -69,8 +60,6 @@ class ProfileForm(PublicFormMixin, forms.Form):
         label="Largest lot value your business can deliver, in pounds (optional)",
         required=False,
         min_value=Decimal("1"),
-        max_digits=14,
-        decimal_places=2,
         help_text="We will not send lots that start above this amount. For example, 40,000.",
         error_messages={
             "invalid": "Enter an amount in pounds, like 40,000",

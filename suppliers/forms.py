@@ -10,7 +10,7 @@ from django.utils import timezone
 from alerts.criteria import CPV_DIVISIONS, cpv_prefix
 from events.models import Partner
 from portal import clock
-from portal.forms import PublicFormMixin
+from portal.forms import MoneyField, PublicFormMixin
 from portal.models import Location
 from portal.postcodes import PostcodeError, normalise_postcode
 from portal.suppliers import SupplierKind, SupplierSize
@@ -38,31 +38,6 @@ def clean_postcode_value(value):
         return normalise_postcode(value)
     except PostcodeError:
         raise forms.ValidationError(POSTCODE_ERROR) from None
-
-
-class MoneyField(forms.DecimalField):
-    """Accepts what people type for money: '£40,000', '40000' or '40,000.50'."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        kwargs.setdefault("max_digits", 14)
-        kwargs.setdefault("decimal_places", 2)
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": "Enter an amount in pounds, like 12,500",
-                "min_value": "Enter an amount of £0 or more, like 12,500",
-                "max_digits": "Enter an amount under £1,000,000,000,000",
-                "max_whole_digits": "Enter an amount under £1,000,000,000,000",
-                "max_decimal_places": "Enter pounds and pence only, like 12,500.50",
-            },
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("£", "").replace(",", "").strip()
-        return super().to_python(value)
 
 
 class SignInForm(PublicFormMixin, forms.Form):
