@@ -60,6 +60,17 @@ def _columns(path):
     return handle, csv.DictReader(handle, fieldnames=headings, delimiter=delimiter)
 
 
+def _register_rows(path, report, progress):
+    """Each row of a register file, counted in the report; progress(rows read) every 100,000 rows."""
+    handle, rows = _columns(path)
+    with handle:
+        for row in rows:
+            report.rows_read += 1
+            if progress is not None and report.rows_read % 100_000 == 0:
+                progress(report.rows_read)
+            yield row
+
+
 def _pick(row, *options):
     for option in options:
         value = row.get(option)
@@ -96,16 +107,11 @@ def from_companies_house(path, progress=None):
     numbered = dict(Supplier.objects.exclude(company_number="").values_list("company_number", "pk"))
     by_key = _unnumbered_by_key("company_number")
     found, ambiguous, seen_keys = {}, set(), set()
-    handle, rows = _columns(path)
-    with handle:
-        for row in rows:
-            report.rows_read += 1
-            if progress is not None and report.rows_read % 100_000 == 0:
-                progress(report.rows_read)
-            number = names.company_number(_pick(row, "CompanyNumber"))
-            supplier_id = _match(report, number, _pick(row, "CompanyName"), numbered, by_key, ambiguous, seen_keys)
-            if supplier_id is not None:
-                found[supplier_id] = (number, row)
+    for row in _register_rows(path, report, progress):
+        number = names.company_number(_pick(row, "CompanyNumber"))
+        supplier_id = _match(report, number, _pick(row, "CompanyName"), numbered, by_key, ambiguous, seen_keys)
+        if supplier_id is not None:
+            found[supplier_id] = (number, row)
     for supplier in Supplier.objects.filter(pk__in=found):
         number, row = found[supplier.pk]
         if not supplier.company_number and names.normalise(_pick(row, "CompanyName")) in ambiguous:
@@ -145,19 +151,14 @@ def from_charity_register(path, progress=None):
     numbered = dict(Supplier.objects.exclude(charity_number="").values_list("charity_number", "pk"))
     by_key = _unnumbered_by_key("charity_number")
     found, ambiguous, seen_keys = {}, set(), set()
-    handle, rows = _columns(path)
-    with handle:
-        for row in rows:
-            report.rows_read += 1
-            if progress is not None and report.rows_read % 100_000 == 0:
-                progress(report.rows_read)
-            number = names.charity_number(_pick(row, "registered_charity_number", "Charity Number"))
-            if _pick(row, "linked_charity_number") not in ("", "0"):
-                continue  # a linked subsidiary charity: the main charity's row is the one payments name
-            name = _pick(row, "charity_name", "Charity Name")
-            supplier_id = _match(report, number, name, numbered, by_key, ambiguous, seen_keys)
-            if supplier_id is not None:
-                found[supplier_id] = (number, row)
+    for row in _register_rows(path, report, progress):
+        number = names.charity_number(_pick(row, "registered_charity_number", "Charity Number"))
+        if _pick(row, "linked_charity_number") not in ("", "0"):
+            continue  # a linked subsidiary charity: the main charity's row is the one payments name
+        name = _pick(row, "charity_name", "Charity Name")
+        supplier_id = _match(report, number, name, numbered, by_key, ambiguous, seen_keys)
+        if supplier_id is not None:
+            found[supplier_id] = (number, row)
     for supplier in Supplier.objects.filter(pk__in=found):
         number, row = found[supplier.pk]
         if not supplier.charity_number and names.normalise(_pick(row, "charity_name", "Charity Name")) in ambiguous:
