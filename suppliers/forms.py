@@ -25,6 +25,8 @@ EMAIL_ERRORS = {
     "max_length": "The email address must be 254 characters or fewer",
 }
 POSTCODE_ERROR = "Enter a real postcode, like PR1 2AB"
+# Day first, as people in the UK write dates ("27 3 2027", "27/03/2027", "27 March 2027"), and ISO 8601.
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"]
 
 
 def gds_helper():
@@ -283,7 +285,7 @@ class QuoteRequestForm(PublicFormMixin, forms.Form):
     reply_by = forms.DateField(
         label="Quotes needed by",
         help_text="For example, 27 3 2027 or 2027-03-27.",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"],
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={
             "required": "Enter the date you need quotes by",
             "invalid": "Enter a real date, like 27 3 2027",
@@ -340,7 +342,7 @@ class SubcontractForm(PublicFormMixin, forms.ModelForm):
     deadline_date = forms.DateField(
         label="Replies needed by",
         help_text="For example, 27 3 2027 or 2027-03-27. Replies close at 5pm UK time that day.",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"],
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={"required": "Enter the date replies are needed by", "invalid": "Enter a real date"},
     )
 
@@ -415,7 +417,7 @@ class SubcontractAwardForm(PublicFormMixin, forms.ModelForm):
     awarded_on = forms.DateField(
         label="Date awarded",
         help_text="For example, 27 3 2027 or 2027-03-27.",
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d %m %Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y"],
+        input_formats=DATE_INPUT_FORMATS,
         error_messages={"required": "Enter the date the work was awarded", "invalid": "Enter a real date"},
     )
 
