@@ -8,6 +8,7 @@ MAIN_NAVIGATION = [
     ("Events", "/events/", "/events/"),
     ("Guidance", "/guidance/", "/guidance/"),
     ("Buyers", "/buyers/", "/buyers/"),
+    ("Local suppliers", "/suppliers/", "/suppliers/"),
     ("Where the money goes", "/insights/", "/insights/"),
 ]
 
