@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from . import backends
 from .filters import FILTER_LABELS, FinderFilterSet
 from .models import IndexVersion
-from .query import FILTER_NAMES, SORTS, STAGES, FacetOption
+from .query import DEFAULT_STAGES, FILTER_NAMES, SORTS, STAGES, FacetOption
 
 
 def run_search(params):
@@ -104,11 +104,15 @@ def url_without(params, name):
 
 
 def removable_filters(params, query, filterset):
-    """Each active filter with a link that removes it, naming what it is set to ("Location (Preston)")."""
+    """Each filter the supplier chose, with a link that removes it, naming what it is set to ("Location
+    (Preston)"). The stages the form starts with ticked are not a choice, though a form sent without
+    JavaScript carries them."""
     return [
         {"name": name, "label": filter_label(name, query, filterset), "url": url_without(params, name)}
         for name in FILTER_NAMES
-        if query.is_active(name) and name in params
+        if query.is_active(name)
+        and name in params
+        and not (name == "stage" and set(query.stage) == set(DEFAULT_STAGES))
     ]
 
 

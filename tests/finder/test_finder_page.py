@@ -46,6 +46,17 @@ def test_journey_filters_and_highlight(client, finder_page, catalogue):
     assert "Remove filter: Closing date (In the next 30 days)" in body
 
 
+def test_the_stages_ticked_from_the_start_are_not_listed_as_a_chosen_filter(client, finder_page, catalogue):
+    # A form sent without JavaScript carries the stages it starts with ticked.
+    response = client.get(finder_page.url, {"stage": ["open", "pipeline"], "cpv": "55"})
+    body = html(response)
+    assert "Remove filter: Type of work" in body
+    assert "Remove filter: Stage" not in body
+    assert "Show filters (1 chosen)" in body
+    chosen = html(client.get(finder_page.url, {"stage": ["closed"], "cpv": "55"}))
+    assert "Remove filter: Stage (Closed for bids)" in chosen
+
+
 def test_zero_results_suggest_which_filter_to_remove(client, finder_page, catalogue):
     response = client.get(finder_page.url, {"q": "catering", "vcse": "1"})
     body = html(response)
