@@ -1,4 +1,5 @@
-"""Site search over guidance, events and content pages, through Wagtail's own search backend.
+"""Site search over guidance, events and content pages, through Wagtail's own search backend, with
+signposts to the sections that are not pages (`portal.signposts`).
 
 Opportunities have their own finder, so this search leaves them out and points to the finder instead.
 """
@@ -9,6 +10,7 @@ from django.template.response import TemplateResponse
 from wagtail.models import Page
 
 from opportunities.models import OpportunityPage
+from portal import signposts
 
 from .models import FinderPage
 from .query import MAX_QUERY_LENGTH
@@ -26,13 +28,14 @@ def search(request):
     # A double quote starts a phrase in Wagtail's SQLite search and an unmatched one is a syntax error
     # there (5" pipe); the words around it still search as they should.
     words = text.replace('"', " ").split()
-    results = None
+    results, found_signposts = None, []
     if words:
+        found_signposts = signposts.matching(" ".join(words))
         pages = Page.objects.live().public().not_type(OpportunityPage).exclude(depth__lte=1).specific()
         results = Paginator(pages.search(" ".join(words)), PER_PAGE).get_page(request.GET.get("page"))
     finder = FinderPage.objects.live().first()
     return TemplateResponse(
         request,
         "finder/site_search.html",
-        {"query": text, "results": results, "notice": notice, "finder": finder},
+        {"query": text, "results": results, "signposts": found_signposts, "notice": notice, "finder": finder},
     )

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.factories import PartnerFactory
 from portal.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +79,20 @@ def test_site_search_lists_every_kind_of_page_with_its_summary(client, organisat
     assert response.status_code == 200
     assert "Northshire Borough Council" in response.content.decode()
     assert organisation.intro in response.content.decode()
+
+
+@pytest.mark.parametrize("words", ["chamber", "FSB", "referral link", "embed code", "Partners"])
+def test_site_search_leads_partners_to_their_pages(client, home, words):
+    """Chambers and the FSB look for their referral links by what they are, not by a page's title."""
+    body = client.get("/search/", {"q": words}).content.decode()
+    assert '<a class="govuk-link" href="/partners/">For partners</a>' in body
+
+
+def test_site_search_finds_a_partner_by_name(client, home):
+    PartnerFactory(name="Northshire Chamber of Commerce", slug="northshire-chamber")
+    body = client.get("/search/", {"q": "northshire chamber"}).content.decode()
+    assert '<a class="govuk-link" href="/partners/northshire-chamber/">Northshire Chamber of Commerce</a>' in body
+    assert "/partners/northshire-chamber/" not in client.get("/search/", {"q": "catering"}).content.decode()
 
 
 def test_site_search_query_count_does_not_grow_with_results(client, home, django_assert_max_num_queries):

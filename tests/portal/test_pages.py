@@ -22,7 +22,15 @@ def test_home_page_speaks_to_small_businesses(client, home):
 @pytest.mark.django_db
 def test_every_section_is_in_the_main_menu_and_the_current_one_is_marked(client, home):
     menu = client.get("/alerts/manage/not-a-token/").content.decode().split('id="navigation"')[1].split("</ul>")[0]
-    for label in ("Find opportunities", "Email alerts", "Events", "Guidance", "Buyers", "Local suppliers", "Where the money goes"):
+    for label in (
+        "Find opportunities",
+        "Email alerts",
+        "Events",
+        "Guidance",
+        "Buyers",
+        "Local suppliers",
+        "Where the money goes",
+    ):
         assert label in menu
     # The manage pages have no menu entry of their own, so "Email alerts" is the current section.
     assert 'href="/alerts/subscribe/" aria-current="true"' in menu
