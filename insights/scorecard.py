@@ -2,6 +2,8 @@
 
 Five queries whatever the number of anchors. Medians use PostgreSQL's `percentile_cont` there; other
 databases (SQLite in development) fetch the sorted values for the median alone and take the middle in Python.
+An anchor's own page adds rows from other apps (`add_rows`: quick quotes come from the suppliers app, which
+this app may not import), one query per source.
 Reading ages are worked out in Python (textstat has no database equivalent), once per distinct summary.
 """
 
@@ -39,6 +41,23 @@ class Median(Aggregate):
     function = "PERCENTILE_CONT"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
+
+
+@dataclass(frozen=True)
+class ScorecardRow:
+    label: str
+    value: str
+
+
+# Functions that take anchor ids and return {anchor id: [ScorecardRow]}, registered by apps above this one.
+_row_sources = []
+
+
+def add_rows(source):
+    """Register `source(anchor_ids) -> {anchor_id: [ScorecardRow]}`; it should ask one query for all anchors."""
+    if source not in _row_sources:
+        _row_sources.append(source)
+    return source
 
 
 @dataclass
@@ -172,3 +191,12 @@ def scorecards(anchors, reading_age_target):
         cards[buyer_id].summaries += 1
         cards[buyer_id].summaries_plain += age <= reading_age_target
     return list(cards.values())
+
+
+def more_rows(anchor_ids):
+    """{anchor id: [ScorecardRow]} from every registered source, one query each."""
+    rows = {}
+    for source in _row_sources:
+        for anchor_id, found in source(anchor_ids).items():
+            rows.setdefault(anchor_id, []).extend(found)
+    return rows

@@ -1,4 +1,5 @@
-"""Sending quick-quote invitations and recording the answers: the log buyers and the scorecard read."""
+"""Sending quick-quote invitations and recording the answers: the log buyers and the scorecard read
+(`suppliers.scorecard`)."""
 
 from django.db import transaction
 

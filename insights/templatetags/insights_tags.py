@@ -1,7 +1,7 @@
 from django import template
 
 from insights import formatting
-from insights.scorecard import scorecards
+from insights.scorecard import more_rows, scorecards
 from portal.models import PortalSettings
 
 register = template.Library()
@@ -37,4 +37,9 @@ def organisation_scorecard(organisation):
     """The accessibility scorecard for one anchor, for its organisation page."""
     settings = PortalSettings.load()
     (card,) = scorecards([organisation], settings.reading_age_target)
-    return {"card": card, "organisation": organisation, "reading_age_target": settings.reading_age_target}
+    return {
+        "card": card,
+        "more_rows": more_rows([organisation.pk]).get(organisation.pk, []),
+        "organisation": organisation,
+        "reading_age_target": settings.reading_age_target,
+    }

@@ -115,3 +115,20 @@ def test_a_quote_form_with_mistakes_keeps_what_was_typed(organisation, buyer_cli
     assert "Keep this message" in page
     response = client.post("/suppliers/quotes/new/", quote_form([], message="x"))
     assert "Choose at least one supplier" in response.content.decode()
+
+
+def test_the_anchors_page_shows_how_widely_it_asks_for_quotes(organisation, other_organisation, client):
+    """The accessibility scorecard counts the last year's invitations and how many different firms got them."""
+    often, once = SupplierFactory(business_name="Lune Kitchen"), SupplierFactory(business_name="Bay Bakers")
+    for supplier in (often, often, once):
+        QuoteInvitationFactory(request=QuoteRequestFactory(organisation=organisation), supplier=supplier)
+    answered = QuoteInvitation.objects.filter(supplier=once).get()
+    answered.response = QuoteInvitation.Response.DECLINED
+    answered.save()
+    old = QuoteInvitationFactory(request=QuoteRequestFactory(organisation=organisation), supplier=once)
+    QuoteInvitation.objects.filter(pk=old.pk).update(sent_at=clock.now() - datetime.timedelta(days=400))
+    QuoteInvitationFactory(request=QuoteRequestFactory(organisation=other_organisation))
+    page = client.get(organisation.url).content.decode()
+    assert "3 invitations to 2 different firms" in page
+    assert "33.3%" in page  # one of the three answered
+    assert "1 invitation to 1 different firm" in client.get(other_organisation.url).content.decode()
