@@ -16,16 +16,27 @@ import time
 from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
-WARNING_INTERVAL_SECONDS = 60
-_last_warning = 0.0
 
 
-def unreachable(error):
-    global _last_warning
-    now = time.monotonic()
-    if now - _last_warning >= WARNING_INTERVAL_SECONDS:
-        _last_warning = now
-        logger.warning("Redis is unreachable, so the cache is skipped: %s", error)
+class ThrottledWarning:
+    """A warning logged at most once a minute per process, so that an outage under load does not flood
+    the log. Call it with the error; `reset()` makes the next call log again."""
+
+    def __init__(self, logger, message, interval_seconds=60):
+        self.logger, self.message, self.interval_seconds = logger, message, interval_seconds
+        self.reset()
+
+    def reset(self):
+        self.last = -float("inf")
+
+    def __call__(self, error):
+        now = time.monotonic()
+        if now - self.last >= self.interval_seconds:
+            self.last = now
+            self.logger.warning(self.message, error)
+
+
+unreachable = ThrottledWarning(logger, "Redis is unreachable, so the cache is skipped: %s")
 
 
 def tolerant(fallback):

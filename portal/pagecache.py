@@ -23,7 +23,6 @@ once a minute per process, so an outage under load does not flood the log).
 import hashlib
 import logging
 import re
-import time
 import uuid
 
 from django.conf import settings
@@ -32,15 +31,15 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 
+from .cache import ThrottledWarning
+
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "pagecache:generation"
-WARNING_INTERVAL_SECONDS = 60
 # Headers a stored page keeps; hop-by-hop and per-request headers are left out.
 SKIPPED_HEADERS = {"content-length", "date", "x-page-cache"}
 FORBIDDING_DIRECTIVES = ("private", "no-store", "no-cache")
 
-_last_warning = 0.0
 _pending_purge = False
 
 
@@ -48,13 +47,7 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
-def warn_unreachable(error):
-    """Log that the cache is unreachable, once a minute at most."""
-    global _last_warning
-    now = time.monotonic()
-    if now - _last_warning >= WARNING_INTERVAL_SECONDS:
-        _last_warning = now
-        logger.warning("The page cache is unreachable, so pages are served without it: %s", error)
+warn_unreachable = ThrottledWarning(logger, "The page cache is unreachable, so pages are served without it: %s")
 
 
 def lookup(cache, key):

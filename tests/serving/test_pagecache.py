@@ -254,7 +254,7 @@ def test_with_redis_unreachable_pages_are_served_and_a_warning_logged(
     settings.CACHES = redis_caches("redis://127.0.0.1:1/4")  # nothing listens on port 1
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_ALIAS = "pages"
-    pagecache._last_warning = 0.0
+    pagecache.warn_unreachable.reset()
     with caplog.at_level(logging.WARNING):
         # Every kind of page asks the cache for something (Wagtail keeps the site's root paths there).
         for url in ("/about/", "/", opportunity.get_url(), event.get_url(), f"/events/{event.pk}/register/"):
