@@ -40,15 +40,17 @@ class Places:
     """What counts as local and regional, from the portal's local area setting."""
 
     local_districts: frozenset
-    region_areas: frozenset
-    region_code: str
+    region: places.Region
     abroad_areas: frozenset
 
     @classmethod
     def from_settings(cls):
         districts = frozenset(PortalSettings.load().local_districts())
-        region_areas, region = places.region_areas(districts)
-        return cls(districts, region_areas, region, places.abroad_areas())
+        return cls(districts, places.region_of(districts), places.abroad_areas())
+
+    @property
+    def region_code(self):
+        return self.region.code
 
     @property
     def region_name(self):
@@ -63,7 +65,12 @@ def place_of_supplier(p, prefix="supplier__"):
             Q(**{f"{prefix}outside_uk": True}) | Q(**{f"{prefix}area__in": sorted(p.abroad_areas)}),
             then=Value(places.ABROAD),
         ),
-        When(Q(**{f"{prefix}area__in": sorted(p.region_areas)}), then=Value(places.REGION)),
+        When(
+            Q(**{f"{prefix}area__in": sorted(p.region.areas)})
+            & ~Q(**{f"{prefix}district__in": sorted(p.region.left_out)})
+            | Q(**{f"{prefix}district__in": sorted(p.region.added)}),
+            then=Value(places.REGION),
+        ),
         When(~Q(**{f"{prefix}area": ""}), then=Value(places.UK)),
         default=Value(places.UNKNOWN),
         output_field=CharField(),

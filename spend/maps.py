@@ -4,8 +4,9 @@ The map only repeats its table, which always follows it (with a CSV download), s
 JavaScript and screen readers get its title and description, then the table.
 
 The map has no coastline or boundaries: the project ships no map data and fetches none. Each postcode
-area is a dot at its rough centre (from spend/data/postcode_areas.csv), so the dots together sketch the
-UK; a circle whose area is proportional to the spend sits on each area that was paid.
+area is a dot at its centre (the mean of its districts' centres, from spend/data/postcode_areas.csv), so
+the dots together sketch the UK; a circle whose area is proportional to the spend sits on each area that
+was paid, coloured by the region most of the area's postcodes are in.
 """
 
 import math
@@ -51,7 +52,7 @@ def area_map(by_area, where, amount_text):
         if amount > 0 and top > 0:
             if code in local_areas:
                 place = places.LOCAL
-            elif code in where.region_areas:
+            elif code in where.region.areas:
                 place = places.REGION
             else:
                 place = places.UK

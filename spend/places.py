@@ -1,9 +1,13 @@
-"""Where a supplier is: postcode parts, the shipped postcode-area-to-region table, and the four places.
+"""Where a supplier is: postcode parts, the shipped postcode tables, and the four places.
 
 A payment is local when its supplier's postcode district is one of the partnership's (the local area in
-the portal's settings); regional when the supplier's postcode area lies in the partnership's ITL1 region;
-elsewhere in the UK for any other UK postcode; outside the UK when the supplier is registered abroad (or
-in the Channel Islands or the Isle of Man). Without a postcode the place stays unknown.
+the portal's settings); regional when the supplier's postcode district lies in the partnership's ITL1
+region; elsewhere in the UK for any other UK postcode; outside the UK when the supplier is registered
+abroad (or in the Channel Islands or the Isle of Man). Without a postcode the place stays unknown.
+
+The tables (spend/data/postcode_districts.csv and postcode_areas.csv) are built from ONS postcode data
+by `manage.py build_postcode_table`; spend/data/README.md says where from. A district missing from the
+table (a new one, say) takes the region of its postcode area.
 """
 
 import csv
@@ -48,6 +52,36 @@ def postcode_areas():
         }
 
 
+@dataclass(frozen=True)
+class PostcodeDistrict:
+    code: str
+    area: str
+    itl1: str
+    latitude: float
+    longitude: float
+
+
+@cache
+def postcode_districts():
+    with (DATA / "postcode_districts.csv").open(encoding="utf-8") as handle:
+        return {
+            row["district"]: PostcodeDistrict(
+                row["district"], row["area"], row["itl1"], float(row["latitude"]), float(row["longitude"])
+            )
+            for row in csv.DictReader(handle)
+        }
+
+
+def district_region(district):
+    """The ITL1 code of a district ('CH5' -> 'TLL'), from its area if the table lacks it; '' if unknown."""
+    known = postcode_districts().get(district)
+    if known:
+        return known.itl1
+    match = DISTRICT.match(district or "")
+    area = postcode_areas().get(match.group(1)) if match else None
+    return area.itl1 if area else ""
+
+
 def split_postcode(value):
     """(district, area) of a full postcode or a district: 'pr1 2ab' -> ('PR1', 'PR'). Blanks if unreadable."""
     text = re.sub(r"\s+", " ", (value or "").strip().upper())
@@ -65,16 +99,36 @@ def tidy_postcode(value):
     return f"{text[:-3]} {text[-3:]}" if len(text) > len(district) else district
 
 
-def region_areas(local_districts):
-    """The postcode areas of the partnership's region: the ITL1 region most of its local districts are in."""
-    areas = postcode_areas()
-    regions = Counter(
-        areas[m.group(1)].itl1 for d in local_districts if (m := DISTRICT.match(d)) and m.group(1) in areas
-    )
+@dataclass(frozen=True)
+class Region:
+    """The partnership's region, in the terms a query needs.
+
+    A district is in the region when its area is one of `areas` (the areas most of whose postcodes are in
+    the region) and it is not one of `left_out` (their districts that lie in another region), or when it
+    is one of `added` (the region's districts in areas mostly elsewhere). Districts the table lacks go
+    with their area.
+    """
+
+    code: str = ""
+    areas: frozenset = frozenset()
+    left_out: frozenset = frozenset()
+    added: frozenset = frozenset()
+
+
+def region_of(local_districts):
+    """The ITL1 region most of the partnership's local districts are in, as a Region."""
+    regions = Counter(region for d in local_districts if (region := district_region(d)))
     if not regions:
-        return frozenset(), ""
-    region = regions.most_common(1)[0][0]
-    return frozenset(code for code, area in areas.items() if area.itl1 == region), region
+        return Region()
+    code = regions.most_common(1)[0][0]
+    areas = frozenset(area for area, place in postcode_areas().items() if place.itl1 == code)
+    districts = postcode_districts().values()
+    return Region(
+        code,
+        areas,
+        left_out=frozenset(d.code for d in districts if d.area in areas and d.itl1 != code),
+        added=frozenset(d.code for d in districts if d.area not in areas and d.itl1 == code),
+    )
 
 
 def abroad_areas():
