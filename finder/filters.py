@@ -174,9 +174,30 @@ class FinderFilterSet(django_filters.FilterSet):
 
     def search_query(self, **overrides):
         """The validated `SearchQuery`."""
-        data = self.cleaned_values()
-        closing = data.get("closing")
-        fields = {
+        return query_from_values(
+            self.cleaned_values(), **{"page": getattr(self, "page", 1), "per_page": self.per_page, **overrides}
+        )
+
+    def saved_values(self):
+        """The valid parameters that say which lots a search finds (not the sort or the page), as a JSON-ready
+        dict: what an alert made from this search keeps, and gives back to `query_from_values`."""
+        return {
+            name: value
+            for name, value in self.cleaned_values().items()
+            if name in SAVED_PARAMETERS and value not in ("", [])
+        }
+
+
+# The parameters that choose lots, as opposed to ordering or paging them.
+SAVED_PARAMETERS = ("q", *(name for name in FinderFilterSet.base_filters if name not in ("q", "sort")))
+
+
+def query_from_values(data, **fields):
+    """A `SearchQuery` from valid parameters ({name: list of strings for the many-valued filters, a string
+    for the others}, as `cleaned_values` gives them); `fields` sets any other field of the query."""
+    closing = data.get("closing")
+    return SearchQuery(
+        **{
             "text": data.get("q") or "",
             "stage": tuple(data.get("stage") or DEFAULT_STAGES),
             "closing": int(closing) if closing else None,
@@ -191,8 +212,6 @@ class FinderFilterSet(django_filters.FilterSet):
             "theme": tuple(data.get("theme") or ()),
             "procedure": tuple(data.get("procedure") or ()),
             "sort": data.get("sort") or "relevance",
-            "page": getattr(self, "page", 1),
-            "per_page": self.per_page,
+            **fields,
         }
-        fields.update(overrides)
-        return SearchQuery(**fields)
+    )

@@ -95,3 +95,22 @@ def ranking_expression(clauses, columns):
 def wanted_words(clauses):
     """The words a match is about (for highlighting): every word of every literal that is not negated."""
     return list(dict.fromkeys(word for clause in clauses for lit in clause if not lit.negated for word in lit.words))
+
+
+def combine(clauses, matched, everything):
+    """The rows a parsed query matches, from the rows each literal matches: the OR of the clauses, each
+    the AND of its literals (a negated one: the rows it does not match), as `ts_query` and `fts5_clause`
+    have the database combine them. `matched[literal.words]` is a bitset of rows within `everything`, or
+    None for a literal with no searchable word (PostgreSQL drops such a phrase from the query)."""
+    found = 0
+    for clause in clauses:
+        bits, used = everything, False
+        for literal in clause:
+            rows = matched[literal.words]
+            if rows is None:
+                continue
+            used = True
+            bits &= ~rows if literal.negated else rows
+        if used:
+            found |= bits
+    return found

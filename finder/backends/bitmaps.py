@@ -275,32 +275,31 @@ class Bitmaps:
     def tags(self, facet, values):
         return any_of(bits for (value, _), bits in self.tag_options[facet].items() if value in values)
 
+    def condition(self, name, query):
+        """One filter of the query as a bitset (see CONDITIONS for the fields of the query it reads)."""
+        now = query.now
+        if name == "stage":
+            return any_of(self.stage(stage, now) for stage in query.stage)
+        if name == "closing":
+            return self.closing(query.closing, now)
+        if name in ("sme", "vcse"):
+            return self.option(name)
+        if name == "reserved":
+            return self.option("reserved", query.reserved)
+        if name == "value":
+            if not query.value:
+                return self.all & ~self.option("unvalued")
+            bands = any_of(self.option("band", band) for band in query.value)
+            return bands | self.option("unvalued") if query.unvalued == "include" else bands
+        if name == "buyer":
+            return self.buyers(query.buyer)
+        if name == "procedure":
+            return any_of(self.option("procedure", value) for value in query.procedure)
+        return self.tags(name, getattr(query, name))
+
     def filters(self, query):
         """Each active filter of the query as a bitset, by filter name."""
-        now, conditions = query.now, {}
-        if query.stage:
-            conditions["stage"] = any_of(self.stage(stage, now) for stage in query.stage)
-        if query.closing:
-            conditions["closing"] = self.closing(query.closing, now)
-        if query.sme:
-            conditions["sme"] = self.option("sme")
-        if query.vcse:
-            conditions["vcse"] = self.option("vcse")
-        if query.reserved:
-            conditions["reserved"] = self.option("reserved", query.reserved)
-        if query.value:
-            bands = any_of(self.option("band", band) for band in query.value)
-            conditions["value"] = bands | self.option("unvalued") if query.unvalued == "include" else bands
-        elif query.unvalued == "exclude":
-            conditions["value"] = self.all & ~self.option("unvalued")
-        if query.buyer:
-            conditions["buyer"] = self.buyers(query.buyer)
-        if query.procedure:
-            conditions["procedure"] = any_of(self.option("procedure", value) for value in query.procedure)
-        for facet in TAG_FACETS:
-            if getattr(query, facet):
-                conditions[facet] = self.tags(facet, getattr(query, facet))
-        return conditions
+        return {name: self.condition(name, query) for name in CONDITIONS if applies(name, query)}
 
     def fixed_options(self, now):
         """Every fixed-choice facet option as a bitset: {facet: {key: bits}}."""
@@ -401,6 +400,30 @@ class Bitmaps:
             first, last = self.groups[opportunity]
             pks.extend(self.ids[position] for position in range(first, last) if flags[position] == "1")
         return pks
+
+
+# The filters a query may use, each with the fields of `SearchQuery` it reads: two queries that agree on
+# those fields get the same bitset (`finder.matching` works each distinct one out once).
+CONDITIONS = {
+    "stage": ("stage",),
+    "closing": ("closing",),
+    "sme": ("sme",),
+    "vcse": ("vcse",),
+    "reserved": ("reserved",),
+    "value": ("value", "unvalued"),
+    "buyer": ("buyer",),
+    "procedure": ("procedure",),
+    "cpv": ("cpv",),
+    "location": ("location",),
+    "theme": ("theme",),
+}
+
+
+def applies(name, query):
+    """Whether the query uses that filter (the stage filter always applies, even with the default stages)."""
+    if name == "value":
+        return bool(query.value) or query.unvalued == "exclude"
+    return bool(getattr(query, name))
 
 
 def band_of(value):
