@@ -1,15 +1,18 @@
-"""The vocabulary of an alert profile: CPV divisions, supplier types, value bands and keyword terms.
+"""How alerts name what a subscription asks for: its finder search in words, CPV codes and how often.
 
-Kept apart from the models so that the matcher, the forms, the emails and the brute-force reference in
-the tests all read the same definitions. Nothing here touches the database.
+A subscription's search is the finder's (`Subscription.search`), so it is described with the finder's
+own labels.
 """
 
 import re
-from decimal import Decimal
+from urllib.parse import urlencode
 
 from django.db import models
 
+from finder import vocabulary
 from finder.cpv import DIVISIONS
+from finder.filters import FILTER_LABELS
+from finder.query import DEFAULT_STAGES, option_labels
 from portal.formatting import gbp as money  # noqa: F401 - how alerts write amounts, as every page does
 
 # The 45 CPV divisions (the first two digits of a CPV code), in the same plain English as the finder's
@@ -17,117 +20,10 @@ from portal.formatting import gbp as money  # noqa: F401 - how alerts write amou
 CPV_DIVISIONS = DIVISIONS
 
 
-class SupplierType(models.TextChoices):
-    MICRO = "micro", "Micro business (fewer than 10 staff)"
-    SMALL = "small", "Small business (10 to 49 staff)"
-    MEDIUM = "medium", "Medium-sized business (50 to 249 staff)"
-    COOP = "coop", "Co-operative"
-    SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
-    EMPLOYEE_OWNED = "employee_owned", "Employee-owned business"
-    CHARITY = "charity", "Charity or voluntary organisation"
-
-
-# Buyers mark a lot as suitable for (or reserved for) SMEs or VCSEs; each supplier type belongs to one of
-# those two groups. Employee-owned firms are counted with SMEs because almost all of them are small firms.
-SME = "sme"
-VCSE = "vcse"
-SUPPLIER_GROUPS = {
-    SupplierType.MICRO: SME,
-    SupplierType.SMALL: SME,
-    SupplierType.MEDIUM: SME,
-    SupplierType.EMPLOYEE_OWNED: SME,
-    SupplierType.COOP: VCSE,
-    SupplierType.SOCIAL_ENTERPRISE: VCSE,
-    SupplierType.CHARITY: VCSE,
-}
-GROUP_NAMES = {SME: "SMEs", VCSE: "charities, social enterprises and co-ops"}
-
-
 class Frequency(models.TextChoices):
     IMMEDIATE = "immediate", "As soon as they are published"
     DAILY = "daily", "Once a day"
     WEEKLY = "weekly", "Once a week"
-
-
-# The finder's value bands and the largest lot value each one implies for an alert. "500k-plus" has no
-# upper limit, so choosing it means "no limit".
-VALUE_BAND_LIMITS = {
-    "under-25k": Decimal("25000"),
-    "25k-100k": Decimal("100000"),
-    "100k-500k": Decimal("500000"),
-    "500k-plus": None,
-}
-
-# Words so common in notices that alone they say nothing about what is being bought.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "our",
-        "the",
-        "this",
-        "to",
-        "we",
-        "with",
-        "will",
-        "you",
-        "your",
-        "services",
-        "service",
-        "supply",
-        "supplies",
-        "provision",
-        "contract",
-        "lot",
-        "work",
-        "works",
-    ]
-)
-WORD = re.compile(r"[a-z0-9]+")
-
-
-def normalise_word(word):
-    """Fold a simple English plural onto its singular, so "meals" finds "meal" and back."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def terms(text):
-    """The set of searchable terms in a piece of text (lower case, plurals folded, short words dropped)."""
-    return {normalise_word(w) for w in WORD.findall((text or "").lower()) if len(w) > 2 and w not in STOP_WORDS}
-
-
-def keyword_phrases(text):
-    """Split what a supplier typed into phrases (comma or new line between them).
-
-    A phrase matches a lot when every one of its words appears in the lot's text, in any order. Returns
-    (phrase as typed, frozenset of its terms) pairs; phrases with no useful word are dropped.
-    """
-    phrases = []
-    for raw in re.split(r"[,;\n]", text or ""):
-        shown = " ".join(raw.split())
-        words = frozenset(terms(shown))
-        if words:
-            phrases.append((shown, words))
-    return phrases
 
 
 def cpv_prefix(value):
@@ -148,3 +44,37 @@ def cpv_label(prefix):
     if len(prefix) == 2:
         return f"CPV {prefix} {division}".strip()
     return f"CPV {prefix} ({division})" if division else f"CPV {prefix}"
+
+
+def search_query_string(search):
+    """A stored search as the finder's query string (`q=catering&cpv=55&cpv=56`)."""
+    return urlencode([(name, value) for name, values in search.items() for value in as_list(values)])
+
+
+def as_list(values):
+    return values if isinstance(values, list) else [values]
+
+
+def search_summary(search):
+    """A stored search as (label, value) rows in the finder's words, in the order of its filters."""
+    rows = []
+    if search.get("q"):
+        rows.append(("Keywords", search["q"]))
+    labels = option_labels()
+    for name, label in FILTER_LABELS.items():
+        values = as_list(search.get(name) or [])
+        if not values or name == "sort" or (name == "stage" and set(values) == set(DEFAULT_STAGES)):
+            continue
+        if name == "cpv":
+            shown = [cpv_label(value) for value in values]
+        elif name in ("location", "buyer", "theme"):
+            names = dict(vocabulary.choices(name))
+            shown = [names.get(value, "one that no longer exists") for value in values]
+        elif name == "unvalued":
+            shown = ["Left out" if values == ["exclude"] else "Included"]
+        elif name in ("sme", "vcse"):
+            shown = ["Yes"]
+        else:
+            shown = [labels.get(name, {}).get(value, value) for value in values]
+        rows.append((label, "; ".join(shown)))
+    return rows

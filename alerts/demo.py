@@ -1,54 +1,42 @@
 """Demo alert subscriptions (example.org addresses, already confirmed). Idempotent and offline."""
 
-from decimal import Decimal
-
 from django.db import transaction
 
 from portal import clock
-from portal.models import Location
 
-from .criteria import Frequency, SupplierType
+from .criteria import Frequency
 from .forms import CONSENT_TEXT, EVENTS_CONSENT_TEXT
 from .models import Subscription
 
+# Each one a finder search (the finder's parameters), as an alert made from the finder stores it.
 DEMO_SUBSCRIPTIONS = [
     {
         "email": "it-coop@example.org",
-        "keywords": "website, software",
-        "cpv_prefixes": ["72", "48"],
-        "places": ["northshire"],
-        "supplier_types": [SupplierType.COOP],
-        "max_lot_value": Decimal("100000"),
+        "search": {"q": "website or software", "cpv": ["72", "48"], "location": ["northshire"], "vcse": "1"},
         "frequency": Frequency.IMMEDIATE,
         "wants_events": True,
     },
     {
         "email": "catering@example.org",
-        "keywords": "school meals, catering",
-        "cpv_prefixes": ["55", "15"],
-        "places": ["northshire", "westmoor"],
-        "supplier_types": [SupplierType.SMALL],
-        "max_lot_value": Decimal("250000"),
+        "search": {
+            "q": "school meals or catering",
+            "cpv": ["55", "15"],
+            "location": ["northshire", "westmoor"],
+            "sme": "1",
+            "value": ["under-25k", "25k-100k", "100k-500k"],
+        },
         "frequency": Frequency.DAILY,
         "wants_events": True,
     },
     {
         "email": "grounds@example.org",
-        "keywords": "grass cutting, grounds maintenance",
-        "cpv_prefixes": ["77"],
-        "places": ["tld"],
-        "supplier_types": [SupplierType.MICRO],
-        "max_lot_value": Decimal("50000"),
+        "search": {"q": "grass cutting or grounds maintenance", "cpv": ["77"], "location": ["tld"], "sme": "1"},
         "frequency": Frequency.WEEKLY,
         "wants_events": False,
     },
     {
         "email": "social-care@example.org",
-        "keywords": "",
-        "cpv_prefixes": ["85"],
-        "places": ["riverside"],
-        "supplier_types": [SupplierType.CHARITY, SupplierType.SOCIAL_ENTERPRISE],
-        "max_lot_value": None,
+        "search": {"cpv": ["85"], "location": ["riverside"], "vcse": "1"},
         "frequency": Frequency.DAILY,
         "wants_events": True,
     },
@@ -59,12 +47,10 @@ DEMO_SUBSCRIPTIONS = [
 def seed(progress=print):
     for fields in DEMO_SUBSCRIPTIONS:
         fields = dict(fields)
-        places = Location.objects.filter(slug__in=fields.pop("places"))
         consent = CONSENT_TEXT + (" " + EVENTS_CONSENT_TEXT if fields["wants_events"] else "")
-        subscription, created = Subscription.objects.update_or_create(
+        Subscription.objects.update_or_create(
             email=fields.pop("email"),
             defaults={**fields, "consent_text": consent, "paused": False},
             create_defaults={**fields, "consent_text": consent, "confirmed_at": clock.now()},
         )
-        subscription.locations.set(places)
     progress(f"  {len(DEMO_SUBSCRIPTIONS)} demo alert subscriptions (example.org addresses)")

@@ -1,14 +1,17 @@
 """The alert profile form (subscribe and change), and reading a finder search into it."""
 
 import uuid
-from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
+from django.http import QueryDict
 
-from portal.forms import MoneyField, PublicFormMixin
+from finder.filters import FinderFilterSet
+from finder.query import MAX_QUERY_LENGTH, VALUE_BANDS
+from portal.forms import PublicFormMixin
 from portal.models import Location, OrganisationPage
 
-from .criteria import CPV_DIVISIONS, SME, SUPPLIER_GROUPS, VALUE_BAND_LIMITS, VCSE, Frequency, SupplierType, cpv_prefix
+from .criteria import CPV_DIVISIONS, Frequency, as_list, search_summary
 from .models import Subscription
 
 CONSENT_TEXT = (
@@ -16,15 +19,27 @@ CONSENT_TEXT = (
     "using the links in every email."
 )
 EVENTS_CONSENT_TEXT = "I also agree to get emails about Meet the Buyer events that fit my business."
-NO_CRITERIA = "Choose at least one thing to match: keywords, a type of work, a place, your type of business or a buyer."
+NO_CRITERIA = (
+    "Choose at least one thing to match: keywords, a type of work, a place, the kind of business a lot suits "
+    "or a buyer."
+)
+# The finder's filters the form does not ask about, carried over from a search as they were.
+CARRIED = ("stage", "closing", "reserved", "unvalued", "theme", "procedure")
+# Parameters that say what work an alert is about (a value band or a stage alone would send nearly every lot).
+CHOOSING = ("q", "cpv", "location", "buyer", "sme", "vcse", "reserved", "theme", "procedure")
 
 
 class ProfileForm(PublicFormMixin, forms.Form):
+    """A finder search, asked as a form: each answer is one of the finder's parameters, so an alert sends
+    the lots that search would show. Filters the form does not ask about (stage, closing date, themes…)
+    are carried over from the search in `finder_filters`."""
+
     keywords = forms.CharField(
         required=False,
-        max_length=500,
-        help_text="Words that describe what you do, like catering or web design. Use commas between different things.",
-        error_messages={"max_length": "Use fewer words: at most 500 characters, with the most important first"},
+        max_length=MAX_QUERY_LENGTH,
+        help_text="Words that describe what you do, like catering or web design. Every word must appear; "
+        "put “or” between different things, like catering or cleaning.",
+        error_messages={"max_length": f"Use fewer words: at most {MAX_QUERY_LENGTH} characters"},
     )
     cpv_divisions = forms.MultipleChoiceField(
         label="Types of work",
@@ -34,48 +49,36 @@ class ProfileForm(PublicFormMixin, forms.Form):
         help_text="Buyers label every lot with a CPV code, a number that says what kind of work it is. "
         "Choose all that apply.",
     )
-    cpv_codes = forms.CharField(
-        label="More exact CPV codes (optional)",
-        required=False,
-        max_length=300,
-        help_text="If you know them, like 72212 or 45330000. Use commas between codes.",
-    )
     locations = forms.ModelMultipleChoiceField(
         label="Places you can work in",
         queryset=Location.objects.order_by("kind", "name"),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="A region includes the local areas inside it.",
+        help_text="We send lots the buyer says are in one of the places you choose. A lot in a local area is "
+        "not in its region: to hear about both, choose both.",
     )
-    supplier_types = forms.MultipleChoiceField(
-        label="Your type of business",
+    sme = forms.BooleanField(label="Only lots suitable for small and medium-sized businesses (SMEs)", required=False)
+    vcse = forms.BooleanField(
+        label="Only lots suitable for charities, social enterprises and co-ops (VCSEs)", required=False
+    )
+    value_bands = forms.MultipleChoiceField(
+        label="Lot values (optional)",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=SupplierType.choices,
-        help_text="We will only send lots that the buyer says suit businesses like yours. "
-        "Leave these empty to hear about every lot.",
+        choices=[(band, label) for band, (label, _, _) in VALUE_BANDS.items()],
+        help_text="A lot's value is the most the buyer expects to pay. Leave these empty to hear about lots of "
+        "any value. Lots with no stated value are always included.",
     )
-    max_lot_value = MoneyField(
-        label="Largest lot value your business can deliver, in pounds (optional)",
-        required=False,
-        min_value=Decimal("1"),
-        help_text="We will not send lots that start above this amount. For example, 40,000.",
-        error_messages={
-            "invalid": "Enter an amount in pounds, like 40,000",
-            "min_value": "Enter an amount of £1 or more, like 40,000",
-            "max_digits": "Enter an amount under £1,000,000,000,000",
-            "max_whole_digits": "Enter an amount under £1,000,000,000,000",
-            "max_decimal_places": "Enter pounds and pence only, like 40,000.50",
-        },
-    )
-    buyer = forms.ModelChoiceField(
-        label="Only from one buyer (optional)",
+    buyers = forms.ModelMultipleChoiceField(
+        label="Only from these buyers (optional)",
         queryset=OrganisationPage.objects.live().order_by("title"),
         to_field_name="slug",
         required=False,
-        empty_label="Any buyer",
+        widget=forms.CheckboxSelectMultiple,
     )
+    # The search's other filters, as the finder's query string (kept through errors and changes).
+    finder_filters = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
     frequency = forms.ChoiceField(
         label="How often do you want emails?",
         choices=Frequency.choices,
@@ -89,53 +92,47 @@ class ProfileForm(PublicFormMixin, forms.Form):
         help_text="Events where you can talk to buyers about what they plan to buy.",
     )
 
-    def clean_cpv_codes(self):
-        raw = [part.strip() for part in self.cleaned_data["cpv_codes"].replace(";", ",").split(",") if part.strip()]
-        prefixes = [cpv_prefix(part) for part in raw]
-        wrong = [part for part, prefix in zip(raw, prefixes, strict=True) if prefix is None]
-        if wrong:
-            raise forms.ValidationError(
-                f"{', '.join(wrong)} {'is not a CPV code' if len(wrong) == 1 else 'are not CPV codes'}. "
-                "A CPV code is 2 to 8 numbers, like 72212 or 45330000"
-            )
-        return prefixes
-
     def clean(self):
         data = super().clean()
-        wanted = [data.get(name) for name in ("keywords", "cpv_divisions", "cpv_codes", "locations", "buyer")]
-        wanted.append(data.get("supplier_types"))
-        if not any(wanted) and not self.errors:
-            raise forms.ValidationError(NO_CRITERIA, code="no_criteria")
+        if not self.errors:
+            data["search"] = self.search_values(data)
+            if not any(name in data["search"] for name in CHOOSING):
+                raise forms.ValidationError(NO_CRITERIA, code="no_criteria")
         return data
 
-    def cpv_prefixes(self):
-        return list(dict.fromkeys([*self.cleaned_data["cpv_divisions"], *self.cleaned_data["cpv_codes"]]))
+    @staticmethod
+    def search_values(data):
+        """The answers as the finder's parameters, checked by the finder itself (`FinderFilterSet`)."""
+        params = QueryDict(mutable=True)
+        carried = QueryDict(data.get("finder_filters") or "")
+        for name in CARRIED:
+            params.setlist(name, carried.getlist(name))
+        params.setlist("q", [data["keywords"]] if data.get("keywords", "").strip() else [])
+        params.setlist("cpv", data.get("cpv_divisions") or [])
+        params.setlist("location", [location.slug for location in data.get("locations") or ()])
+        params.setlist("buyer", [buyer.slug for buyer in data.get("buyers") or ()])
+        params.setlist("value", data.get("value_bands") or [])
+        for name in ("sme", "vcse"):
+            params.setlist(name, ["1"] if data.get(name) else [])
+        return FinderFilterSet(params).saved_values()
+
+    def carried_summary(self):
+        """The carried-over filters in words, for the page to say what else the alert keeps."""
+        return search_summary(FinderFilterSet(QueryDict(self["finder_filters"].value() or "")).saved_values())
 
     def apply(self, subscription):
-        """Copy the profile onto a subscription (saved) and set its places."""
+        """Copy the answers onto a subscription (saved)."""
         data = self.cleaned_data
-        subscription.keywords = data["keywords"].strip()
-        subscription.cpv_prefixes = self.cpv_prefixes()
-        subscription.supplier_types = data["supplier_types"]
-        subscription.max_lot_value = data["max_lot_value"]
-        subscription.buyer = data["buyer"]
+        subscription.search = data["search"]
         subscription.frequency = data["frequency"]
         subscription.wants_events = data["wants_events"]
         subscription.save()
-        subscription.locations.set(data["locations"])
         return subscription
 
     @staticmethod
     def initial_for(subscription):
-        divisions = [p for p in subscription.cpv_prefixes if p in CPV_DIVISIONS]
         return {
-            "keywords": subscription.keywords,
-            "cpv_divisions": divisions,
-            "cpv_codes": ", ".join(p for p in subscription.cpv_prefixes if p not in divisions),
-            "locations": [location.slug for location in subscription.locations.all()],
-            "supplier_types": subscription.supplier_types,
-            "max_lot_value": subscription.max_lot_value,
-            "buyer": subscription.buyer.slug if subscription.buyer else None,
+            **initial_from_values(subscription.search),
             "frequency": subscription.frequency,
             "wants_events": subscription.wants_events,
         }
@@ -184,26 +181,19 @@ class SubscribeForm(ProfileForm):
 
 
 def initial_from_search(query):
-    """Prefill the profile from a finder URL's parameters; values we do not recognise are dropped."""
-    initial = {}
-    if query.get("q", "").strip():
-        initial["keywords"] = " ".join(query["q"].split())[:500]
-    divisions = [c for c in query.getlist("cpv") if c in CPV_DIVISIONS]
-    if divisions:
-        initial["cpv_divisions"] = list(dict.fromkeys(divisions))
-    slugs = query.getlist("location")
-    if slugs:
-        found = list(Location.objects.filter(slug__in=slugs).values_list("slug", flat=True))
-        if found:
-            initial["locations"] = found
-    bands = [b for b in query.getlist("value") if b in VALUE_BAND_LIMITS]
-    if bands:
-        limits = [VALUE_BAND_LIMITS[b] for b in bands]
-        initial["max_lot_value"] = None if None in limits else max(limits)
-    groups = {group for group, param in ((SME, "sme"), (VCSE, "vcse")) if query.get(param) == "1"}
-    if groups:
-        initial["supplier_types"] = [t.value for t, group in SUPPLIER_GROUPS.items() if group in groups]
-    buyer = query.get("buyer")
-    if buyer and OrganisationPage.objects.live().filter(slug=buyer).exists():
-        initial["buyer"] = buyer
-    return initial
+    """Prefill the answers from a finder URL's parameters; the finder drops values it does not know."""
+    return initial_from_values(FinderFilterSet(query).saved_values())
+
+
+def initial_from_values(search):
+    """The form's answers for a search's finder parameters."""
+    return {
+        "keywords": search.get("q", ""),
+        "cpv_divisions": search.get("cpv", []),
+        "locations": search.get("location", []),
+        "buyers": search.get("buyer", []),
+        "value_bands": search.get("value", []),
+        "sme": search.get("sme") == "1",
+        "vcse": search.get("vcse") == "1",
+        "finder_filters": urlencode([(name, value) for name in CARRIED for value in as_list(search.get(name, []))]),
+    }

@@ -10,7 +10,7 @@ import secrets
 from django.db import models
 from django.utils import timezone
 
-from .criteria import Frequency, SupplierType, cpv_label, money
+from .criteria import Frequency, search_query_string, search_summary
 
 
 def new_secret():
@@ -27,18 +27,9 @@ class Subscription(models.Model):
     """One email address and one profile of the lots it wants to hear about."""
 
     email = models.EmailField(max_length=254, db_index=True)
-    keywords = models.TextField(blank=True, max_length=500)
-    cpv_prefixes = models.JSONField(
-        "CPV divisions, groups or codes", default=list, blank=True, help_text="Significant digits, like 72 or 4533."
-    )
-    locations = models.ManyToManyField("portal.Location", blank=True, related_name="alert_subscriptions")
-    supplier_types = models.JSONField(default=list, blank=True)
-    max_lot_value = models.DecimalField(
-        "largest lot value the business can deliver (£)", null=True, blank=True, max_digits=14, decimal_places=2
-    )
-    buyer = models.ForeignKey(
-        "portal.OrganisationPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The finder's own parameters ({"q": "catering or cleaning", "cpv": ["55"], "sme": "1", ...}, as
+    # `FinderFilterSet.saved_values` gives them): an alert sends the new lots this search would show.
+    search = models.JSONField("finder search", default=dict, blank=True)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.DAILY)
     wants_events = models.BooleanField("tell me about Meet the Buyer events", default=False)
     paused = models.BooleanField(default=False)
@@ -65,27 +56,17 @@ class Subscription(models.Model):
     def is_confirmed(self):
         return self.confirmed_at is not None
 
-    def supplier_type_labels(self):
-        return [SupplierType(value).label for value in self.supplier_types if value in SupplierType.values]
+    def search_url_query(self):
+        """The search as the finder's query string, for "see these lots in the finder" links."""
+        return search_query_string(self.search)
 
-    def criteria_summary(self, locations=None):
-        """The profile as (label, value) rows, for pages and emails."""
-        locations = list(self.locations.all()) if locations is None else locations
-        rows = []
-        if self.keywords:
-            rows.append(("Keywords", self.keywords))
-        if self.cpv_prefixes:
-            rows.append(("Types of work", "; ".join(cpv_label(p) for p in self.cpv_prefixes)))
-        if locations:
-            rows.append(("Places", ", ".join(location.name for location in locations)))
-        if self.supplier_types:
-            rows.append(("Your business", ", ".join(self.supplier_type_labels())))
-        if self.buyer_id:
-            rows.append(("Buyer", self.buyer.title))
-        rows.append(("Largest lot", money(self.max_lot_value) if self.max_lot_value else "No limit"))
-        rows.append(("How often", Frequency(self.frequency).label))
-        rows.append(("Meet the Buyer events", "Yes" if self.wants_events else "No"))
-        return rows
+    def criteria_summary(self):
+        """The search and the email choices as (label, value) rows, for pages and emails."""
+        return [
+            *search_summary(self.search),
+            ("How often", Frequency(self.frequency).label),
+            ("Meet the Buyer events", "Yes" if self.wants_events else "No"),
+        ]
 
 
 class Delivery(models.Model):

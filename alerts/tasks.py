@@ -10,7 +10,7 @@ from django_tasks import task
 
 from .criteria import Frequency
 from .delivery import record, send_due
-from .matching import Match, build_index, load_lot_facts
+from .matching import Match, match_lots
 from .models import Delivery
 
 logger = logging.getLogger(__name__)
@@ -19,19 +19,27 @@ logger = logging.getLogger(__name__)
 @task()
 def match_changes(changes):
     """Match each change (see alerts.changes) against the active subscriptions and record the matches."""
-    index = None
+    index_first(changes)
     for item in changes:
         kind = item["kind"]
-        if kind == Delivery.Kind.CANCELLED:
-            matches = told_about(item["lot_ids"])
-        else:
-            index = index or build_index()
-            matches = index.match_all(load_lot_facts(item["lot_ids"]))
+        matches = told_about(item["lot_ids"]) if kind == Delivery.Kind.CANCELLED else match_lots(item["lot_ids"])
         added = record(matches, kind, item["change_key"], item["change_text"])
         logger.info(
             "Alerts: %s on lots %s matched %s subscriptions (%s new)", kind, item["lot_ids"], len(matches), added
         )
     send_immediate.enqueue()
+
+
+def index_first(changes):
+    """Bring the finder's rows of the changed opportunities up to date before matching: alerts send what
+    the finder shows, and the finder's own refresh is a separate task that may not have run yet."""
+    from finder.indexing import index_opportunity
+    from opportunities.models import Lot
+
+    lot_ids = {lot_id for item in changes for lot_id in item["lot_ids"]}
+    opportunity_ids = set(Lot.objects.filter(pk__in=lot_ids).values_list("opportunity_id", flat=True))
+    for opportunity_id in sorted(opportunity_ids):
+        index_opportunity(opportunity_id)
 
 
 def told_about(lot_ids):

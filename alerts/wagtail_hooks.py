@@ -22,7 +22,7 @@ class SubscriptionViewSet(ModelViewSet):
     inspect_view_enabled = True
     exclude_form_fields = []  # never shown: nobody may add or change (see the permission policy)
     search_backend_name = None  # a plain database filter; subscriptions are not in a search index
-    search_fields = ["email", "keywords"]
+    search_fields = ["email"]
     list_display = [
         "email",
         "frequency",
@@ -33,11 +33,7 @@ class SubscriptionViewSet(ModelViewSet):
     list_filter = {"frequency": ["exact"], "paused": ["exact"], "confirmed_at": ["isnull"]}
     inspect_view_fields = [
         "email",
-        "keywords",
-        "cpv_prefixes",
-        "supplier_types",
-        "max_lot_value",
-        "buyer",
+        "search",
         "frequency",
         "wants_events",
         "paused",

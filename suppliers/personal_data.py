@@ -15,7 +15,7 @@ from .models import QuoteInvitation, Supplier
 
 
 def alerts_for(email):
-    return Subscription.objects.filter(email__iexact=email).prefetch_related("locations").order_by("created_at")
+    return Subscription.objects.filter(email__iexact=email).order_by("created_at")
 
 
 def registrations_for(email):

@@ -31,15 +31,11 @@ def places(db):
 
 @pytest.fixture
 def make_subscription(db):
-    """A confirmed subscription: make_subscription(email, locations=[...], **fields)."""
+    """A confirmed subscription: make_subscription(email, search={finder parameters}, **fields)."""
 
-    def make(email="supplier@example.org", locations=(), confirmed=True, **fields):
+    def make(email="supplier@example.org", confirmed=True, **fields):
         fields.setdefault("consent_text", "I agree.")
-        subscription = Subscription.objects.create(
-            email=email, confirmed_at=timezone.now() if confirmed else None, **fields
-        )
-        subscription.locations.set(locations)
-        return subscription
+        return Subscription.objects.create(email=email, confirmed_at=timezone.now() if confirmed else None, **fields)
 
     return make
 

@@ -10,7 +10,7 @@ URL = "/admin/alert_subscriptions/"
 
 
 def test_staff_find_a_subscription_and_see_what_was_agreed(client, superuser, make_subscription):
-    subscription = make_subscription("ada@example.org", keywords="catering", consent_text="I agree to alerts.")
+    subscription = make_subscription("ada@example.org", search={"q": "catering"}, consent_text="I agree to alerts.")
     make_subscription("bob@example.org", confirmed=False)
     client.force_login(superuser)
     listing = client.get(URL, {"q": "ada"})
@@ -24,13 +24,13 @@ def test_staff_find_a_subscription_and_see_what_was_agreed(client, superuser, ma
 
 
 def test_nobody_edits_or_adds_a_subscription_for_a_subscriber(client, superuser, make_subscription):
-    subscription = make_subscription("ada@example.org", keywords="catering")
+    subscription = make_subscription("ada@example.org", search={"q": "catering"})
     client.force_login(superuser)
     assert client.get(f"{URL}edit/{subscription.pk}/").status_code in {302, 403}
-    assert client.post(f"{URL}edit/{subscription.pk}/", {"keywords": "hacked"}).status_code in {302, 403}
+    assert client.post(f"{URL}edit/{subscription.pk}/", {"search": '{"q": "hacked"}'}).status_code in {302, 403}
     assert client.get(f"{URL}new/").status_code in {302, 403}
     subscription.refresh_from_db()
-    assert subscription.keywords == "catering"
+    assert subscription.search == {"q": "catering"}
     # A data request by phone or post: staff who may delete can remove it.
     assert client.post(f"{URL}delete/{subscription.pk}/").status_code == 302
     assert not Subscription.objects.exists()

@@ -23,7 +23,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def five_subscribers_and_a_lot(make_subscription, places, publish_opportunity):
     subscriptions = [
-        make_subscription(f"supplier{n}@example.org", cpv_prefixes=["72"], frequency=Frequency.DAILY) for n in range(5)
+        make_subscription(f"supplier{n}@example.org", search={"cpv": ["72"]}, frequency=Frequency.DAILY)
+        for n in range(5)
     ]
     opportunity = publish_opportunity([it_lot(places)])
     return subscriptions, opportunity.lots.get()
@@ -82,7 +83,7 @@ def test_a_digest_goes_once_per_period_and_later_matches_wait_for_the_next(
 
 
 def test_weekly_digests_are_keyed_by_iso_week(make_subscription, places, publish_opportunity):
-    make_subscription(cpv_prefixes=["72"], frequency=Frequency.WEEKLY)
+    make_subscription(search={"cpv": ["72"]}, frequency=Frequency.WEEKLY)
     publish_opportunity([it_lot(places)])
     monday = timezone.make_aware(datetime.datetime(2026, 11, 23, 7, 0))
     assert send_due(Frequency.WEEKLY, now=monday).sent == 1
@@ -93,7 +94,7 @@ def test_weekly_digests_are_keyed_by_iso_week(make_subscription, places, publish
 
 
 def test_paused_subscriptions_get_nothing_until_resumed(make_subscription, places, publish_opportunity):
-    paused = make_subscription(cpv_prefixes=["72"], frequency=Frequency.IMMEDIATE, paused=True)
+    paused = make_subscription(search={"cpv": ["72"]}, frequency=Frequency.IMMEDIATE, paused=True)
     publish_opportunity([it_lot(places)])
     assert mail.outbox == []
     assert not Delivery.objects.filter(subscription=paused).exists()
@@ -115,8 +116,8 @@ def test_send_alerts_command_reports_progress_and_fails_loudly_on_errors(setting
 
 
 def test_unconfirmed_subscriptions_are_deleted_when_their_link_expires(make_subscription):
-    make_subscription("late@example.org", confirmed=False, keywords="catering")
-    make_subscription("fresh@example.org", confirmed=False, keywords="catering")
+    make_subscription("late@example.org", confirmed=False, search={"q": "catering"})
+    make_subscription("fresh@example.org", confirmed=False, search={"q": "catering"})
     Subscription.objects.filter(email="late@example.org").update(created_at=timezone.now() - datetime.timedelta(days=8))
     assert purge_unconfirmed() == 1
     assert list(Subscription.objects.values_list("email", flat=True)) == ["fresh@example.org"]

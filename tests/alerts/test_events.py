@@ -14,27 +14,25 @@ from tests.alerts.conftest import it_lot
 pytestmark = pytest.mark.django_db
 
 
-def test_subscribers_for_event_uses_the_criteria_an_event_shares_with_a_profile(
+def test_subscribers_for_event_uses_the_filters_an_event_shares_with_a_search(
     make_subscription, places, organisation, other_organisation
 ):
-    preston_it = make_subscription(
-        "a@example.org", wants_events=True, cpv_prefixes=["72"], locations=[places["preston"]]
-    )
-    london = make_subscription("b@example.org", wants_events=True, locations=[places["london"]])
-    other_buyer = make_subscription("c@example.org", wants_events=True, buyer=other_organisation)
-    keywords_only = make_subscription("d@example.org", wants_events=True, keywords="catering")
-    make_subscription("e@example.org", wants_events=False, cpv_prefixes=["72"])
-    make_subscription("f@example.org", wants_events=True, cpv_prefixes=["72"], confirmed=False)
-    make_subscription("g@example.org", wants_events=True, cpv_prefixes=["45"])
+    preston_it = make_subscription("a@example.org", wants_events=True, search={"cpv": ["72"], "location": ["preston"]})
+    london = make_subscription("b@example.org", wants_events=True, search={"location": ["tli"]})
+    other_buyer = make_subscription("c@example.org", wants_events=True, search={"buyer": [other_organisation.slug]})
+    keywords_only = make_subscription("d@example.org", wants_events=True, search={"q": "catering"})
+    make_subscription("e@example.org", wants_events=False, search={"cpv": ["72"]})
+    make_subscription("f@example.org", wants_events=True, search={"cpv": ["72"]}, confirmed=False)
+    make_subscription("g@example.org", wants_events=True, search={"cpv": ["45"]})
 
-    found = subscribers_for_event([organisation.pk], [places["north_west"].pk], ["72", "55"])
+    found = subscribers_for_event([organisation.pk], [places["preston"].pk], ["72", "55"])
     assert found == [preston_it, keywords_only]
     everyone_opted_in = subscribers_for_event([], [], [])
     assert set(everyone_opted_in) >= {preston_it, london, other_buyer, keywords_only}
 
 
 def test_send_event_notices_tells_each_subscriber_once(make_subscription):
-    subscription = make_subscription(wants_events=True, keywords="catering")
+    subscription = make_subscription(wants_events=True, search={"q": "catering"})
     event = {
         "title": "Meet the buyers of school meals",
         "url": "/events/meet-the-buyer/",
@@ -57,9 +55,9 @@ def test_publishing_an_event_tells_fitting_subscribers_once(
     from events.factories import EventPageFactory
 
     opportunity = publish_opportunity([it_lot(places)])
-    fits = make_subscription("fits@example.org", wants_events=True, cpv_prefixes=["72"])
-    make_subscription("no-events@example.org", wants_events=False, cpv_prefixes=["72"])
-    make_subscription("building@example.org", wants_events=True, cpv_prefixes=["45"])
+    fits = make_subscription("fits@example.org", wants_events=True, search={"cpv": ["72"]})
+    make_subscription("no-events@example.org", wants_events=False, search={"cpv": ["72"]})
+    make_subscription("building@example.org", wants_events=True, search={"cpv": ["45"]})
     event = EventPageFactory(parent=organisation, title="Meet the IT buyers")
     event.opportunities.add(opportunity)
     mail.outbox.clear()

@@ -30,8 +30,8 @@ def test_a_supplier_subscribes_confirms_gets_an_alert_with_reasons_and_unsubscri
     assert 'value="website"' in html
     assert re.search(r'value="72"\s+checked', html)
     assert re.search(r'value="preston"\s+checked', html)
-    assert 'value="100000"' in html
-    assert re.search(r'value="small"\s+checked', html)
+    assert re.search(r'value="25k-100k"\s+checked', html)
+    assert re.search(r'id="id_sme" name="sme" type="checkbox" value="on" checked', html)
 
     response = client.post(
         "/alerts/subscribe/",
@@ -40,8 +40,8 @@ def test_a_supplier_subscribes_confirms_gets_an_alert_with_reasons_and_unsubscri
             "keywords": "website",
             "cpv_divisions": ["72"],
             "locations": ["preston"],
-            "supplier_types": ["small"],
-            "max_lot_value": "£50,000",
+            "sme": "on",
+            "value_bands": ["25k-100k"],
             "frequency": Frequency.IMMEDIATE,
             "consent": "on",
         },
@@ -79,7 +79,7 @@ def test_a_supplier_subscribes_confirms_gets_an_alert_with_reasons_and_unsubscri
     assert "University IT: Lot" in alert.body and "Intranet support" in alert.body
     assert (
         "Matches because: mentions “website”; CPV 72 IT services; delivery in Preston; "
-        "lot value £40,000 is within your limit; suitable for SMEs." in alert.body
+        "lot value £25,000 to £100,000; suitable for SMEs." in alert.body
     )
     html_body = alert.alternatives[0][0]
     assert "Matches because: mentions “website”; CPV 72 IT services; delivery in Preston" in html_body
@@ -121,7 +121,7 @@ def test_a_supplier_subscribes_confirms_gets_an_alert_with_reasons_and_unsubscri
 def test_the_visible_unsubscribe_link_asks_before_unsubscribing(client, make_subscription):
     from alerts.tokens import UNSUBSCRIBE, make_token
 
-    subscription = make_subscription(keywords="catering")
+    subscription = make_subscription(search={"q": "catering"})
     url = f"/alerts/unsubscribe/{make_token(subscription, UNSUBSCRIBE)}/"
     page = client.get(url)
     assert page.status_code == 200 and "Stop these email alerts?" in page.content.decode()

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def subscriber(make_subscription):
-    return make_subscription(cpv_prefixes=["72"], frequency=Frequency.IMMEDIATE)
+    return make_subscription(search={"cpv": ["72"]}, frequency=Frequency.IMMEDIATE)
 
 
 def republish(opportunity, django_capture_on_commit_callbacks, change):
@@ -98,7 +98,7 @@ def test_cancellation_goes_only_to_subscribers_already_told_about_the_lot(
     subscriber, make_subscription, places, publish_opportunity, django_capture_on_commit_callbacks
 ):
     opportunity = publish_opportunity([it_lot(places)])
-    latecomer = make_subscription("late@example.org", cpv_prefixes=["72"], frequency=Frequency.IMMEDIATE)
+    latecomer = make_subscription("late@example.org", search={"cpv": ["72"]}, frequency=Frequency.IMMEDIATE)
 
     def cancel(page):
         page.stage = Stage.CANCELLED

@@ -26,7 +26,7 @@ def test_supplier_subscribes_from_a_search_confirms_and_manages_alerts(page):
     expect(page.get_by_label("Keywords")).to_have_value("website")
     expect(page.get_by_label("Preston")).to_be_checked()
     expect(page.get_by_label("IT services (CPV 72)")).to_be_checked()
-    expect(page.get_by_label("Small business (10 to 49 staff)")).to_be_checked()
+    expect(page.get_by_label("Only lots suitable for small and medium-sized businesses (SMEs)")).to_be_checked()
     assert_accessible(page)
 
     # A mistake: no email address. The error summary links to the field and nothing typed is lost.

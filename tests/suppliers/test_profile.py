@@ -118,8 +118,8 @@ def test_bad_identifiers_and_postcodes_get_clear_messages_and_keep_what_was_type
 
 def test_alerts_and_registrations_with_the_same_address_join_the_profile(supplier_client, organisation):
     client, supplier = supplier_client(email="cook@example.com")
-    Subscription.objects.create(email="COOK@example.com", keywords="catering", consent_text="I agree.")
-    Subscription.objects.create(email="someone-else@example.com", keywords="roofing", consent_text="I agree.")
+    Subscription.objects.create(email="COOK@example.com", search={"q": "catering"}, consent_text="I agree.")
+    Subscription.objects.create(email="someone-else@example.com", search={"q": "roofing"}, consent_text="I agree.")
     from events.factories import EventPageFactory
 
     event = EventPageFactory(parent=organisation, title="Meet the buyer: catering")
@@ -132,7 +132,7 @@ def test_alerts_and_registrations_with_the_same_address_join_the_profile(supplie
 
 def test_download_my_data_holds_the_profile_alerts_and_registrations(supplier_client, organisation):
     client, supplier = supplier_client(email="cook@example.com", business_name="Cook Co-op")
-    Subscription.objects.create(email="cook@example.com", keywords="catering", consent_text="I agree.")
+    Subscription.objects.create(email="cook@example.com", search={"q": "catering"}, consent_text="I agree.")
     response = client.get("/suppliers/profile/download/")
     assert response["Content-Disposition"] == 'attachment; filename="my-supplier-data.json"'
     data = json.loads(response.content)
@@ -142,7 +142,7 @@ def test_download_my_data_holds_the_profile_alerts_and_registrations(supplier_cl
 
 def test_delete_my_account_removes_the_profile_and_alerts_and_signs_out(supplier_client):
     client, supplier = supplier_client(email="gone@example.com")
-    Subscription.objects.create(email="gone@example.com", keywords="catering", consent_text="I agree.")
+    Subscription.objects.create(email="gone@example.com", search={"q": "catering"}, consent_text="I agree.")
     assert "Delete my profile" in client.get("/suppliers/profile/delete/").content.decode()
     response = client.post("/suppliers/profile/delete/")
     assert "Your profile is deleted" in response.content.decode()
