@@ -8,17 +8,21 @@ worked out once for all of them (docs/alerts.md says what that costs at scale).
 """
 
 import json
+import logging
 from array import array
 from collections import defaultdict
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from finder.backends import SearchUnavailable, get_backend
 from finder.filters import query_from_values
 from finder.matching import LotMatcher
 from portal import clock
 
 from .bitmaps import positions
+
+logger = logging.getLogger(__name__)
 
 
 class Match:
@@ -89,16 +93,34 @@ def match_lots(lot_ids, subscriptions=None, now=None):
     matcher = LotMatcher(lot_ids, now=now)
     searches = searches_of(subscriptions)
     queries = [query_from_values(json.loads(text or "{}"), now=now) for text in searches]
-    matcher.prepare({query.text for query in queries if query.text})
+    answers = percolated(matcher, queries, lot_ids)
+    if answers is None:
+        matcher.prepare({query.text for query in queries if query.text})
     per_lot = defaultdict(lambda: (array("q"), array("i")))
     for number, (query, ids) in enumerate(zip(queries, searches.values(), strict=True)):
-        bits = matcher.matches(query)
+        bits = matcher.matches(query) if answers is None else answers[number]
         if bits:
             for lot in positions(bits):
                 lot_ids, numbers = per_lot[lot]
                 lot_ids.extend(ids)
                 numbers.extend([number] * len(ids))
     return Matches(matcher, queries, [(lot, *per_lot[lot]) for lot in sorted(per_lot)])
+
+
+def percolated(matcher, queries, lot_ids):
+    """With the finder on Elasticsearch, each query's lots as Elasticsearch finds them (its percolator), as
+    bitsets over the matcher's lots; None on the database backend, or when the cluster cannot answer (the
+    finder then answers from the database too)."""
+    backend = get_backend()
+    if backend.name != "elasticsearch":
+        return None
+    try:
+        found = backend.percolate(queries, lot_ids)
+    except SearchUnavailable as error:
+        logger.warning("Alerts: Elasticsearch is unavailable (%s); matching with the database instead.", error)
+        return None
+    bit_of = {lot_id: 1 << i for i, lot_id in enumerate(matcher.lot_ids)}
+    return [sum(bit_of.get(lot_id, 0) for lot_id in lots) for lots in found]
 
 
 def subscribers_for_event(organisation_ids, location_ids, cpv_divisions):

@@ -11,7 +11,7 @@ import datetime
 import logging
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
-from elasticsearch.dsl import A, Index, Q, Search
+from elasticsearch.dsl import A, Index, Percolator, Q, Search
 from elasticsearch.helpers import BulkIndexError, bulk
 
 from portal import clock
@@ -194,6 +194,10 @@ class ElasticsearchBackend(SearchBackend):
             scope = search.aggs.bucket(f"facet_{facet}", A("filter", filter=all_of(filters(query, exclude=facet))))
             scope.bucket("options", A("terms", field=f"{facet}_facet", size=500))
 
+    def lots_query(self, query):
+        """The lots a search finds, as one query (its keywords and every filter), for the percolator."""
+        return Q("bool", must=[self.keyword_query(query)], filter=filters(query))
+
     def build_counts_without(self, query, names):
         search = Search(using=self.client, index=self.alias).query(self.keyword_query(query)).extra(size=0)
         for name in names:
@@ -340,6 +344,51 @@ class ElasticsearchBackend(SearchBackend):
 
     def refresh(self):
         self.client.indices.refresh(index=self.alias)
+
+    # Many searches against a few lots (alerts): Elasticsearch's percolator.
+
+    def percolate(self, queries, lot_ids):
+        """[set of lot ids, ...]: which of the given lots each query finds, asked in one percolate request.
+
+        The queries are stored in a short-lived percolator index with the lots' mapping (dates such as
+        "open, not past its deadline" are fixed at each query's `now`), the lots' documents are
+        percolated against them, and the index is deleted."""
+        name = f"{self.alias}-percolate-{clock.now():%Y%m%d%H%M%S%f}"
+        found = [set() for _ in queries]
+        entries = list(LotEntry.objects.filter(lot_id__in=list(lot_ids)).prefetch_related("tags").order_by("pk"))
+        if not entries or not queries:
+            return found
+        try:
+            index = self.index_settings(name)
+            index.document(SavedSearchDocument)
+            index.create()
+            try:
+                stored = (
+                    {"_index": name, "_id": str(number), "query": self.lots_query(query).to_dict()}
+                    for number, query in enumerate(queries)
+                )
+                bulk(self.client, stored, refresh=True)
+                documents = [LotDocument.from_entry(entry).to_dict() for entry in entries]
+                search = (
+                    Search(using=self.client, index=name)
+                    .query(Q("percolate", field="query", documents=documents))
+                    .source(False)
+                    .params(scroll="2m", size=1000)
+                )
+                for hit in search.scan():
+                    for slot in hit.meta.fields["_percolator_document_slot"]:
+                        found[int(hit.meta.id)].add(entries[slot].lot_id)
+            finally:
+                self.client.indices.delete(index=name, ignore_unavailable=True)
+        except ERRORS as error:
+            raise SearchUnavailable(str(error)) from error
+        return found
+
+
+class SavedSearchDocument(LotDocument):
+    """The lots' mapping with a percolator field, so that stored searches read lot fields as lots do."""
+
+    query = Percolator()
 
 
 def marked(hit, field, default):

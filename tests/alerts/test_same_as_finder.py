@@ -2,10 +2,12 @@
 
 Random catalogues (the finder's search table, with random stages, deadlines, values, flags, places,
 types of work, buyers and words) and random finder URLs: for each search, the lots `match_lots` sends
-for a random set of new lots must be the finder's results restricted to those lots.
+for a random set of new lots must be the finder's results restricted to those lots. With
+ELASTICSEARCH_URL set, the same holds on Elasticsearch, where alerts use its percolator.
 """
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
@@ -17,7 +19,7 @@ from django.http import QueryDict
 
 from alerts.matching import match_lots
 from alerts.models import Subscription
-from finder.backends import DatabaseBackend
+from finder.backends import DatabaseBackend, get_backend
 from finder.filters import FinderFilterSet
 from finder.indexing import update_search_vectors
 from finder.models import EntryTag, IndexChange, IndexVersion, LotEntry
@@ -159,19 +161,42 @@ def write_catalogue(lots, buyers, names, entries, now):
     IndexChange.log(IndexVersion.bump())
 
 
-def finder_lots(params, now):
+def finder_lots(params, now, backend):
     query = FinderFilterSet(params).search_query(per_page=1000, now=now)
-    results = DatabaseBackend().search(query)
+    results = backend.search(query)
     return {lot.lot_id for hit in results.hits for lot in hit.lots}
 
 
-@settings(
+EXAMPLES = settings(
     max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+
+
+@EXAMPLES
 @given(data=st.data())
 def test_an_alert_sends_exactly_the_new_lots_its_search_shows_in_the_finder(lots, data):
+    check_alerts_against_the_finder(lots, data, DatabaseBackend())
+
+
+@pytest.fixture
+def elasticsearch(settings):
+    if not os.environ.get("ELASTICSEARCH_URL"):
+        pytest.skip("Set ELASTICSEARCH_URL to check alerts (the percolator) against the finder on Elasticsearch.")
+    settings.SEARCH_BACKEND, settings.ELASTICSEARCH_URL = "elasticsearch", os.environ["ELASTICSEARCH_URL"]
+    settings.SEARCH_INDEX_PREFIX = "test-alerts"
+    return get_backend("elasticsearch")
+
+
+@pytest.mark.elasticsearch
+@settings(EXAMPLES, max_examples=20)
+@given(data=st.data())
+def test_on_elasticsearch_an_alert_sends_exactly_the_new_lots_its_search_shows(lots, elasticsearch, data):
+    check_alerts_against_the_finder(lots, data, elasticsearch)
+
+
+def check_alerts_against_the_finder(lots, data, backend):
     found, buyers, names = lots
     entries = data.draw(st.lists(entry, min_size=len(found), max_size=len(found)), label="catalogue")
     searched = data.draw(st.lists(searches(buyers), min_size=1, max_size=8), label="searches")
@@ -179,6 +204,9 @@ def test_an_alert_sends_exactly_the_new_lots_its_search_shows_in_the_finder(lots
     new = [lot.pk for lot, fields in zip(found, entries, strict=True) if fields["new"]]
     with transaction.atomic():
         write_catalogue(found, buyers, names, entries, now)
+        if backend.name == "elasticsearch":
+            backend.rebuild()
+            backend.refresh()
         subscriptions = []
         for number, values in enumerate(searched):
             params = QueryDict(mutable=True)
@@ -196,5 +224,5 @@ def test_an_alert_sends_exactly_the_new_lots_its_search_shows_in_the_finder(lots
             assert match.reasons is not None
         event(f"searches sending some lot: {len(sent)}")
         for subscription_id, params in subscriptions:
-            assert sent.get(subscription_id, set()) == finder_lots(params, now) & set(new), params.urlencode()
+            assert sent.get(subscription_id, set()) == finder_lots(params, now, backend) & set(new), params.urlencode()
         transaction.set_rollback(True)
