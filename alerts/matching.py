@@ -11,6 +11,7 @@ import json
 import logging
 from array import array
 from collections import defaultdict
+from functools import partial
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
@@ -48,30 +49,33 @@ class Match:
 
 
 class Matches:
-    """The matches for some lots: per lot, the ids of its subscriptions and the search each came from, as
-    machine integers (a list would hold an object per match). Counting them is free; iterating yields
-    `Match` objects in lot order."""
+    """The matches of some lots, held as each matching search's bitset of lots and its subscriptions' ids
+    (no object per match). Counting them is free; iterating yields a `Match` per subscription and lot,
+    search by search."""
 
     def __init__(self, matcher, queries, found):
         self.matcher = matcher
         self.queries = queries  # [SearchQuery, ...]
-        self.found = found  # [(lot index in the matcher, array of subscription ids, array of query numbers)]
+        self.found = found  # [(search number, bitset of the matcher's lots, array of subscription ids)]
         self.explained = {}
 
     def __len__(self):
-        return sum(len(ids) for _, ids, _ in self.found)
+        return sum(bits.bit_count() * len(ids) for _, bits, ids in self.found)
 
     def __iter__(self):
-        for lot, ids, numbers in self.found:
-            lot_id = self.matcher.lot_ids[lot]
-            for subscription_id, number in zip(ids, numbers, strict=True):
-                yield Match(subscription_id, lot_id, explain=lambda lot=lot, number=number: self.reasons(lot, number))
+        lot_ids = self.matcher.lot_ids
+        for number, bits, ids in self.found:
+            for lot in positions(bits):
+                explain = partial(self.reasons, lot, number)
+                for subscription_id in ids:
+                    yield Match(subscription_id, lot_ids[lot], explain=explain)
 
     def reasons(self, lot, number):
+        """Why, shared by every subscription with the same search (a copy each: the ledger stores them)."""
         key = (lot, number)
         if key not in self.explained:
             self.explained[key] = self.matcher.reasons(self.queries[number], lot)
-        return self.explained[key]
+        return list(self.explained[key])
 
 
 def searches_of(subscriptions):
@@ -96,15 +100,12 @@ def match_lots(lot_ids, subscriptions=None, now=None):
     answers = percolated(matcher, queries, lot_ids)
     if answers is None:
         matcher.prepare({query.text for query in queries if query.text})
-    per_lot = defaultdict(lambda: (array("q"), array("i")))
+    found = []
     for number, (query, ids) in enumerate(zip(queries, searches.values(), strict=True)):
         bits = matcher.matches(query) if answers is None else answers[number]
         if bits:
-            for lot in positions(bits):
-                lot_ids, numbers = per_lot[lot]
-                lot_ids.extend(ids)
-                numbers.extend([number] * len(ids))
-    return Matches(matcher, queries, [(lot, *per_lot[lot]) for lot in sorted(per_lot)])
+            found.append((number, bits, array("q", ids)))
+    return Matches(matcher, queries, found)
 
 
 def percolated(matcher, queries, lot_ids):

@@ -20,6 +20,7 @@ deadlines and value bands included); `tests/alerts/test_same_as_finder.py` check
 
 import dataclasses
 import functools
+import operator
 import re
 from collections import defaultdict
 
@@ -33,6 +34,8 @@ from .backends.bitmaps import CONDITIONS, applies
 from .models import LotEntry
 from .query import DEFAULT_STAGES, option_labels
 
+# Each filter's values in a query (the fields CONDITIONS names), read in C: this runs a few times per search.
+READS = {name: operator.attrgetter(*fields) for name, fields in CONDITIONS.items()}
 # A tsquery of one lexeme, as PostgreSQL prints it ('meal'); anything else is asked of the database.
 ONE_LEXEME = re.compile(r"'([^'\\]+)'")
 
@@ -70,7 +73,7 @@ class LotMatcher:
         return int("".join(flags[position] for position in reversed(self.positions)), 2)
 
     def condition(self, name, query):
-        key = (name, *(getattr(query, field) for field in CONDITIONS[name]))
+        key = (name, READS[name](query))
         bits = self.conditions.get(key)
         if bits is None:
             bits = self.conditions[key] = self.restrict(self.index.condition(name, query))
@@ -81,9 +84,11 @@ class LotMatcher:
         query = self.at_now(query)
         bits = self.everything
         for name in CONDITIONS:
-            if bits and applies(name, query):
+            if applies(name, query):
                 bits &= self.condition(name, query)
-        if bits and query.text:
+                if not bits:
+                    return 0
+        if query.text:
             bits &= self.keywords(query.text)
         return bits
 
