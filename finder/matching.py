@@ -190,7 +190,7 @@ class LotMatcher:
         tested with the same bitsets as the match."""
         query = self.at_now(query)
         found = []
-        if query.text:
+        if query.text and self.keywords(query.text) >> i & 1:
             for clause in parsed(query.text):
                 if websearch.combine([clause], self.literals, self.everything) >> i & 1:
                     found.append(keyword_reason(clause))
