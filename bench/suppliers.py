@@ -69,6 +69,36 @@ def build(progress=print):
     progress(f"built in {time.perf_counter() - started:.0f} s")
 
 
+def invite_some(organisation):
+    """The bench buyer has asked 600 of the first 3,000 suppliers by name for quotes, a third of them over
+    90 days ago, so pages show the fair-rotation tags."""
+    import datetime
+
+    from portal import clock
+    from suppliers.models import QuoteInvitation, QuoteRequest, Supplier
+
+    if QuoteRequest.objects.filter(organisation=organisation).exists():
+        return
+    rng = random.Random(90)
+    now = clock.now()
+    suppliers = rng.sample(list(Supplier.objects.order_by("business_name", "pk")[:3000]), 600)
+    for start in range(0, 600, 20):
+        sent_at = now - datetime.timedelta(days=rng.randrange(1, 135))
+        request = QuoteRequest.objects.create(
+            organisation=organisation, title="Bench quote", message="A bench quote.", reply_by=now.date()
+        )
+        QuoteInvitation.objects.bulk_create(
+            QuoteInvitation(
+                request=request,
+                organisation=organisation,
+                supplier=supplier,
+                business_name=supplier.business_name,
+                sent_at=sent_at,
+            )
+            for supplier in suppliers[start : start + 20]
+        )
+
+
 def urls():
     queries = [
         "/suppliers/",
@@ -87,11 +117,12 @@ def urls():
 
 def main():
     setup_django()
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
 
     from portal.factories import OrganisationIndexPageFactory, OrganisationPageFactory, UserFactory
-    from portal.models import OrganisationIndexPage
+    from portal.models import OrganisationIndexPage, OrganisationPage
     from suppliers.models import Supplier
     from tests.conftest import ensure_home_page
 
@@ -101,14 +132,21 @@ def main():
             build()
         home = ensure_home_page()
         index = OrganisationIndexPage.objects.first() or OrganisationIndexPageFactory(parent=home)
-        organisation = OrganisationPageFactory(parent=index)
-        buyer = UserFactory(username=f"bench-buyer-{organisation.pk}")
+        # One bench buyer, kept with the database: a new one each run would clash with the last run's slug.
+        organisation = OrganisationPage.objects.filter(slug="bench-buyers").first() or OrganisationPageFactory(
+            parent=index, title="Bench buyers", slug="bench-buyers"
+        )
+        buyer = get_user_model().objects.filter(username="bench-buyer").first() or UserFactory(username="bench-buyer")
         buyer.groups.add(organisation.buyers_group)
+        invite_some(organisation)
         if connection.vendor == "postgresql":
             # The bulk build writes every row three times (insert, search text, vector); a live table is kept
-            # compact and its statistics fresh by autovacuum, which this stands in for.
+            # compact, its statistics fresh and its visibility map set (so a count can read only an index) by
+            # autovacuum, which this stands in for. VACUUM FULL leaves the visibility map empty: VACUUM sets it.
             with connection.cursor() as cursor:
-                cursor.execute("VACUUM FULL ANALYZE suppliers_supplier" if built else "ANALYZE")
+                if built:
+                    cursor.execute("VACUUM FULL suppliers_supplier")
+                cursor.execute("VACUUM ANALYZE")
         print(f"{Supplier.objects.count():,} suppliers on {connection.vendor}", flush=True)
         client = Client()
         client.force_login(buyer)
