@@ -56,11 +56,20 @@ class Supplier(models.Model):
 
     class Meta:
         ordering = ["business_name", "pk"]
+        # The directory, for buyers (findable) and for everyone (listed publicly). It lists by name, so the
+        # first page of a broad search is read in index order and stops after twenty; the filter columns
+        # follow, so counting the matches (with a kind, size or district) reads only the index.
         indexes = [
-            models.Index(fields=["findable", "kind", "size"], name="suppliers_findable_idx"),
-            models.Index(fields=["listed_publicly", "kind", "size"], name="suppliers_public_idx"),
-            # The directory lists by name: the first page of a broad search is read in index order.
-            models.Index(fields=["business_name", "id"], name="suppliers_name_idx"),
+            models.Index(
+                fields=["business_name", "id", "kind", "size", "postcode_district"],
+                condition=models.Q(findable=True),
+                name="suppliers_findable_name_idx",
+            ),
+            models.Index(
+                fields=["business_name", "id", "kind", "size", "postcode_district"],
+                condition=models.Q(listed_publicly=True),
+                name="suppliers_public_name_idx",
+            ),
         ]
 
     def __str__(self):
