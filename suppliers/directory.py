@@ -1,20 +1,23 @@
 """The local supplier directory: one query type, one search, and the counts built on it.
 
-A search costs the same few queries whatever it asks: the count, the page of suppliers, and their CPV
-codes and places (prefetched). Filters are indexed equalities (`findable`/`listed_publicly`, kind, size,
-postcode district) and EXISTS subqueries on indexed tables (CPV division, places). Keywords use
-PostgreSQL full-text search (a weighted vector with a GIN index, `websearch_to_tsquery`, so no input is
-a syntax error); on SQLite every word must appear in the profile's text, enough for the local demo.
+A search costs the same queries whatever it asks: the places (for the form and for a region's areas),
+the count, and the page of suppliers, which carries each one's CPV codes and, for a buyer, its recent
+invitations as subqueries. Filters are indexed equalities (`findable`/`listed_publicly`, kind, size,
+postcode district; partial indexes in name order cover them, so a count reads only the index) and EXISTS
+subqueries on indexed tables (CPV division, places). Keywords use PostgreSQL full-text search (a weighted
+vector with a GIN index, `websearch_to_tsquery`, so no input is a syntax error); on SQLite every word
+must appear in the profile's text, enough for the local demo.
 """
 
 import dataclasses
 import datetime
 
+from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Aggregate, CharField, Count, Exists, F, IntegerField, Max, OuterRef, Q, Subquery
 
-from alerts.criteria import CPV_DIVISIONS
+from alerts.criteria import CPV_DIVISIONS, cpv_label
 from portal import clock
 from portal.models import Location
 
@@ -46,14 +49,18 @@ class DirectoryQuery:
         )
 
 
-def place_filter(location):
+def place_filter(location, places=None):
     """Works in this place, or is based in it (its postcode district is one of the place's districts).
 
-    A region counts its local areas too. One query, for the local areas of a region.
+    A region counts its local areas too: found in `places` (every location, as the directory form loads
+    them) when given, else with one query.
     """
-    areas = (
-        [location, *Location.objects.filter(region=location)] if location.kind == Location.Kind.REGION else [location]
-    )
+    if location.kind != Location.Kind.REGION:
+        areas = [location]
+    elif places is not None:
+        areas = [location, *(place for place in places if place.region_id == location.pk)]
+    else:
+        areas = [location, *Location.objects.filter(region=location)]
     districts = {district for area in areas for district in area.district_list()}
     works_there = Exists(
         Supplier.locations.through.objects.filter(supplier=OuterRef("pk"), location__in=[area.pk for area in areas])
@@ -61,8 +68,28 @@ def place_filter(location):
     return works_there | Q(postcode_district__in=districts) if districts else works_there
 
 
-def search(query):
-    """Suppliers matching the query, best first (by relevance with keywords, by name without)."""
+class GroupConcat(Aggregate):
+    """SQLite's GROUP_CONCAT with a space between values (the demo's stand-in for STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(%(expressions)s, ' ')"
+    output_field = CharField()
+
+
+def work_prefixes():
+    """A subquery for a supplier's CPV prefixes, space-separated in the order given, so a page needs no
+    second query for them."""
+    joined = StringAgg("prefix", " ", order_by="pk") if connection.vendor == "postgresql" else GroupConcat("prefix")
+    work = SupplierWork.objects.filter(supplier=OuterRef("pk")).order_by().values("supplier").annotate(joined=joined)
+    return Subquery(work.values("joined"), output_field=CharField())
+
+
+def search(query, places=None):
+    """Suppliers matching the query, best first (by relevance with keywords, by name without).
+
+    Each carries `prefixes` (its CPV codes, space-separated). `places` is every location, if the caller
+    has them, so a region's areas need no query.
+    """
     suppliers = (
         Supplier.objects.filter(listed_publicly=True) if query.public_only else Supplier.objects.filter(findable=True)
     )
@@ -71,7 +98,7 @@ def search(query):
             Exists(SupplierWork.objects.filter(supplier=OuterRef("pk"), division=query.division))
         )
     if query.location is not None:
-        suppliers = suppliers.filter(place_filter(query.location))
+        suppliers = suppliers.filter(place_filter(query.location, places))
     if query.kinds:
         suppliers = suppliers.filter(kind__in=query.kinds)
     if query.sizes:
@@ -86,7 +113,27 @@ def search(query):
             for word in query.text.lower().split():
                 suppliers = suppliers.filter(search_text__contains=word)
     # The search columns only serve matching; a page of results never reads them.
-    return suppliers.order_by(*ordering).defer("search_text", "search_vector").prefetch_related("work", "locations")
+    return suppliers.order_by(*ordering).defer("search_text", "search_vector").annotate(prefixes=work_prefixes())
+
+
+def with_rotation(suppliers, organisation, now=None):
+    """Add `recent_count` and `recent_latest` (this organisation's invitations to each supplier in the last
+    ROTATION_DAYS) as subqueries on the rotation index: what `recent_invitations` answers, in the same query."""
+    since = (now or clock.now()) - datetime.timedelta(days=ROTATION_DAYS)
+    sent = (
+        QuoteInvitation.objects.filter(organisation=organisation, supplier=OuterRef("pk"), sent_at__gte=since)
+        .order_by()
+        .values("supplier")
+    )
+    return suppliers.annotate(
+        recent_count=Subquery(sent.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        recent_latest=Subquery(sent.annotate(latest=Max("sent_at")).values("latest")),
+    )
+
+
+def work_labels(prefixes):
+    """'CPV 55 Hotel, catering and retail services; CPV 5552 (Hotel, catering and retail services)'."""
+    return "; ".join(cpv_label(prefix) for prefix in prefixes) or "Not given"
 
 
 def index_text(supplier):

@@ -221,7 +221,11 @@ class ProfileForm(PublicFormMixin, forms.ModelForm):
 
 
 class DirectoryForm(forms.Form):
-    """The directory's search: what, where, kind and size. Every answer is optional."""
+    """The directory's search: what, where, kind and size. Every answer is optional.
+
+    The places come in as a list (`places`, every location in the form's order), so that the same list
+    gives the choices, checks the answer and finds a region's areas: one query for all three.
+    """
 
     q = forms.CharField(
         label="What do you need?",
@@ -231,14 +235,7 @@ class DirectoryForm(forms.Form):
         error_messages={"max_length": "Use fewer words: at most 200 characters"},
     )
     division = forms.ChoiceField(label="Type of work", required=False, choices=[("", "Any"), *DIVISION_CHOICES])
-    location = forms.ModelChoiceField(
-        label="Where",
-        required=False,
-        queryset=Location.objects.order_by("kind", "name"),
-        to_field_name="slug",
-        empty_label="Anywhere",
-        error_messages={"invalid_choice": "Choose a place from the list"},
-    )
+    location = forms.ChoiceField(label="Where", required=False)
     kind = forms.MultipleChoiceField(
         label="Kind of business", required=False, choices=SupplierKind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -246,10 +243,17 @@ class DirectoryForm(forms.Form):
         label="Size", required=False, choices=SupplierSize.choices, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, places=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.places = list(Location.objects.order_by("kind", "name")) if places is None else places
+        self.fields["location"].choices = [("", "Anywhere"), *((place.slug, str(place)) for place in self.places)]
         for name in ("division", "kind", "size"):
             self.fields[name].error_messages["invalid_choice"] = "Choose from the list"
+        self.fields["location"].error_messages["invalid_choice"] = "Choose a place from the list"
+
+    def clean_location(self):
+        slug = self.cleaned_data["location"]
+        return next((place for place in self.places if place.slug == slug), None) if slug else None
 
 
 class QuoteRequestForm(PublicFormMixin, forms.Form):

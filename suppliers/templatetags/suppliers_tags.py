@@ -2,7 +2,7 @@
 
 from django import template
 
-from alerts.criteria import cpv_label
+from suppliers.directory import work_labels as labels_for
 
 register = template.Library()
 
@@ -10,7 +10,7 @@ register = template.Library()
 @register.simple_tag
 def work_labels(supplier):
     """'CPV 55 Hotel, catering and retail services; CPV 5552 (Hotel, catering and retail services)'."""
-    return "; ".join(cpv_label(work.prefix) for work in supplier.work.all()) or "Not given"
+    return labels_for([work.prefix for work in supplier.work.all()])
 
 
 @register.simple_tag

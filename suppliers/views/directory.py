@@ -9,12 +9,25 @@ from portal.headers import embeddable
 from portal.models import PortalSettings
 
 from .. import access
-from ..directory import DirectoryQuery, market_supply, recent_invitations, search
+from ..directory import DirectoryQuery, market_supply, recent_invitations, search, with_rotation, work_labels
 from ..forms import DirectoryForm
 from ..models import Supplier
 from .common import private
 
 PER_PAGE = 20
+
+
+class DirectoryPaginator(Paginator):
+    """Always reads the page, even an empty one, so every search costs the same queries.
+
+    (Django's Paginator skips the query when there are no results.) The page is the same: out-of-range
+    numbers become the last page, and slicing past the end reads what is there.
+    """
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        return self._get_page(list(self.object_list[bottom : bottom + self.per_page]), number, self)
 
 
 def directory(request):
@@ -26,11 +39,15 @@ def directory(request):
         context = {"form": form, "full": full, "organisation": organisation, "searched": True}
         return render(request, "suppliers/directory.html", context, status=400)
     data = form.cleaned_data if searched else {}
-    suppliers = search(DirectoryQuery.from_form(data, public_only=not full))
-    page = Paginator(suppliers, PER_PAGE).get_page(request.GET.get("page"))
-    rotation = recent_invitations(organisation, [s.pk for s in page]) if organisation else {}
+    suppliers = search(DirectoryQuery.from_form(data, public_only=not full), places=form.places)
+    if organisation:
+        suppliers = with_rotation(suppliers, organisation)
+    page = DirectoryPaginator(suppliers, PER_PAGE).get_page(request.GET.get("page"))
     for supplier in page:
-        supplier.recent = rotation.get(supplier.pk)
+        supplier.work_labels = work_labels(supplier.prefixes.split() if supplier.prefixes else [])
+        supplier.recent = (
+            (supplier.recent_count, supplier.recent_latest) if organisation and supplier.recent_count else None
+        )
     context = {
         "form": form,
         "page": page,
