@@ -94,8 +94,10 @@ def build_rows(opportunity, url):
             submission_deadline=opportunity.submission_deadline,
             value_min=lot.value_min,
             value=lot_value(lot, opportunity, len(lots)),
-            suitable_for_sme=lot.suitable_for_sme,
-            suitable_for_vcse=lot.suitable_for_vcse,
+            # The Act's rules (`procurement_act.suitable_for_sme/vcse`), not the tick boxes alone: a lot
+            # reserved for VCSEs never reaches every SME, whatever was ticked or imported.
+            suitable_for_sme=lot.open_to_every_sme,
+            suitable_for_vcse=lot.open_to_every_vcse,
             reserved=lot.reserved,
             text=" ".join(w for w in words if w).lower(),
         )

@@ -7,6 +7,7 @@ backend-neutral so that one contract test suite can check every backend against 
 import datetime
 from dataclasses import dataclass, field
 
+from opportunities.procurement_act import current_stage
 from portal import clock
 
 DEFAULT_STAGES = ("open", "pipeline")
@@ -188,13 +189,19 @@ def page_count(opportunities, per_page):
     return max(1, -(-opportunities // per_page))
 
 
+# The finder's four stages for each stage a supplier sees (`procurement_act.current_stage`).
+FINDER_STAGES = {
+    "open": "open",
+    "pipeline": "pipeline",
+    "market_engagement": "pipeline",
+    "awarded": "awarded",
+    "evaluation": "closed",
+    "cancelled": "closed",
+}
+
+
 def derived_stage(stage, submission_deadline, now):
-    """The finder's four stages from the stored stage and the deadline (an open notice past its deadline
-    is closed), the same rule as `OpportunityPage.current_stage`."""
-    if stage == "open":
-        return "closed" if submission_deadline and submission_deadline <= now else "open"
-    if stage in ("pipeline", "market_engagement"):
-        return "pipeline"
-    if stage == "awarded":
-        return "awarded"
-    return "closed"
+    """The finder's four stages from the stored stage and the deadline: the Act's `current_stage` (an open
+    notice past its deadline is in evaluation), grouped. The backends apply the same deadline test in SQL,
+    bitsets and Elasticsearch queries; the contract suite holds them to it."""
+    return FINDER_STAGES.get(current_stage(stage, submission_deadline, now), "closed")

@@ -391,6 +391,12 @@ class Lot(Orderable, ClusterableModel):
         """Suitable for SMEs and not reserved for a group that shuts most of them out (the finder's SME rule)."""
         return act.suitable_for_sme(self.suitable_for_sme, self.reserved)
 
+    @property
+    def open_to_every_vcse(self):
+        """Reserved for VCSEs, or suitable for them and not reserved for a group that shuts most of them out
+        (the finder's VCSE rule)."""
+        return act.suitable_for_vcse(self.suitable_for_vcse, self.reserved)
+
 
 class Award(ClusterableModel):
     """Who won a lot and for how much.

@@ -311,6 +311,11 @@ BELOW_THRESHOLD_ONLY_RESERVATIONS = frozenset({Reservation.SME, Reservation.VCSE
 RESERVATIONS_EXCLUDING_SMES = frozenset(
     {Reservation.VCSE, Reservation.LOCAL, Reservation.SUPPORTED_EMPLOYMENT, Reservation.PUBLIC_SERVICE_MUTUAL}
 )
+# Reservations that shut out an ordinary VCSE. Most VCSEs are small, so a lot reserved for SMEs is still open
+# to them; one reserved for a local area, supported employment providers or mutuals is not.
+RESERVATIONS_EXCLUDING_VCSES = frozenset(
+    {Reservation.LOCAL, Reservation.SUPPORTED_EMPLOYMENT, Reservation.PUBLIC_SERVICE_MUTUAL}
+)
 
 
 def reservation_refusal(reserved, regime):
@@ -338,6 +343,15 @@ def suitable_for_sme(lot_suitable_for_sme, reserved):
     The finder's SME filter and the alerts use this, so a VCSE-only lot never reaches every SME.
     """
     return bool(lot_suitable_for_sme) and reserved not in RESERVATIONS_EXCLUDING_SMES
+
+
+def suitable_for_vcse(lot_suitable_for_vcse, reserved):
+    """Whether a lot is open to any VCSE (charity, social enterprise or co-op, `portal.suppliers.VCSE_KINDS`):
+    one reserved for VCSEs is, and one the buyer ticked is unless it is reserved for a group that excludes
+    most of them. The finder's VCSE filter and the alerts use this."""
+    if reserved == Reservation.VCSE:
+        return True
+    return bool(lot_suitable_for_vcse) and reserved not in RESERVATIONS_EXCLUDING_VCSES
 
 
 def standstill_end(notices):

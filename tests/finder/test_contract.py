@@ -120,16 +120,25 @@ def test_boolean_reserved_buyer_theme_location_procedure_and_cpv_filters(backend
 
 def test_facet_counts_apply_every_other_filter(backend, catalogue, organisation, other_organisation):
     results = backend.search(SearchQuery(sme=True))
-    assert results.total_lots == 3
+    assert results.total_lots == 2
     # Stage counts ignore the stage filter but keep "suitable for SMEs".
-    assert counts(results, "stage") == {"open": 2, "pipeline": 1, "closed": 0, "awarded": 0}
-    # The SME count ignores its own filter: 3 SME lots among the 4 open or planned.
-    assert counts(results, "sme") == {"1": 3}
-    assert counts(results, "cpv") == {"55": 1, "90": 1, "39": 1}
-    assert counts(results, "buyer") == {organisation.slug: 2, other_organisation.slug: 1}
-    assert counts(results, "value") == {"under-25k": 1, "25k-100k": 1, "100k-500k": 0, "500k-plus": 0, "unvalued": 1}
+    assert counts(results, "stage") == {"open": 1, "pipeline": 1, "closed": 0, "awarded": 0}
+    # The SME count ignores its own filter: 2 SME lots among the 4 open or planned.
+    assert counts(results, "sme") == {"1": 2}
+    assert counts(results, "cpv") == {"55": 1, "39": 1}
+    assert counts(results, "buyer") == {organisation.slug: 2}
+    assert counts(results, "value") == {"under-25k": 1, "25k-100k": 1, "100k-500k": 0, "500k-plus": 0, "unvalued": 0}
     assert counts(results, "closing") == {"7": 0, "14": 1, "30": 1}
-    assert counts(results, "location") == {"preston": 2}
+    assert counts(results, "location") == {"preston": 1}
+
+
+def test_suitability_follows_the_acts_rule_not_the_tick_box_alone(backend, catalogue):
+    # "Town hall cleaning" is ticked as suitable for SMEs but reserved for charities, social enterprises
+    # and co-ops: most SMEs cannot bid, so the SME filter leaves it out and the VCSE filter finds it.
+    assert lot_titles(backend.search(SearchQuery(sme=True))) == ["Catering equipment", "Primary school catering"]
+    assert lot_titles(backend.search(SearchQuery(vcse=True))) == ["Town hall cleaning"]
+    cleaning = next(hit for hit in backend.search(SearchQuery(vcse=True)).hits)
+    assert (cleaning.lots[0].suitable_for_sme, cleaning.lots[0].suitable_for_vcse) == (False, True)
 
 
 def test_selected_options_are_marked(backend, catalogue):

@@ -262,3 +262,19 @@ def test_the_public_page_shows_the_notices_and_when_standstill_ends(client, orga
     assert 'href="https://www.find-tender.service.gov.uk/Notice/022222-2026"' in page
     assert f"Standstill period ends {ends.day} {ends:%B %Y}" in page
     assert "assessment summary" in page
+
+
+@pytest.mark.parametrize(
+    ("ticked", "reserved", "every_sme", "every_vcse"),
+    [
+        ((True, True), "", True, True),
+        ((True, True), "sme", True, True),  # most VCSEs are small enough to bid
+        ((True, False), "vcse", False, True),  # reserved for VCSEs: for them, whatever was ticked
+        ((True, True), "local", False, False),
+        ((True, True), "supported_employment", False, False),
+        ((False, False), "", False, False),
+    ],
+)
+def test_who_a_lot_is_open_to_follows_its_reservation(ticked, reserved, every_sme, every_vcse):
+    lot = LotFactory.build(suitable_for_sme=ticked[0], suitable_for_vcse=ticked[1], reserved=reserved)
+    assert (lot.open_to_every_sme, lot.open_to_every_vcse) == (every_sme, every_vcse)
