@@ -57,6 +57,12 @@ def test_the_public_sees_only_suppliers_who_opted_in(caterers):
     assert Client().get(f"/suppliers/{caterers['coop'].pk}/").status_code == 200
 
 
+def test_a_search_that_finds_nobody_says_so_and_suggests_what_to_try(caterers):
+    page = Client().get("/suppliers/", {"q": "submarines"}).content.decode()
+    assert "0 suppliers" in page
+    assert "No suppliers match. Try fewer words or a wider place." in page
+
+
 def test_buyers_search_every_findable_supplier_by_what_and_where(caterers, organisation, buyer_client, places):
     client, _user = buyer_client(organisation)
     assert names(client.get("/suppliers/?division=55")) == ["Bowland Buffets", "Lune Kitchen", "Ribble Catering Co-op"]
