@@ -24,7 +24,7 @@ NO_CRITERIA = (
     "or a buyer."
 )
 # The finder's filters the form does not ask about, carried over from a search as they were.
-CARRIED = ("stage", "closing", "reserved", "unvalued", "theme", "procedure")
+CARRIED = ("stage", "closing", "reserved", "unvalued", "theme", "regime", "procedure")
 # Parameters that say what work an alert is about (a value band or a stage alone would send nearly every lot).
 CHOOSING = ("q", "cpv", "location", "buyer", "sme", "vcse", "reserved", "theme", "procedure")
 

@@ -66,6 +66,7 @@ class LotDocument(Document):
     keywords = english_text()
     stage = Keyword()
     procedure = Keyword()
+    regime = Keyword()
     published_date = Date()
     submission_deadline = Date()
     value_min = Double()
@@ -105,6 +106,7 @@ class LotDocument(Document):
             keywords=" ".join(tag.label for facet_tags in tags.values() for tag in facet_tags),
             stage=entry.stage,
             procedure=entry.procedure,
+            regime=entry.regime,
             published_date=entry.published_date,
             submission_deadline=entry.submission_deadline,
             value_min=float(entry.value_min) if entry.value_min is not None else None,

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.functional import cached_property
 
 from opportunities.models import Procedure
+from opportunities.procurement_act import ContractSize
 from portal.forms import CONTROL_CHARACTERS
 
 from . import vocabulary
@@ -43,6 +44,7 @@ FILTER_LABELS = {
     "location": "Location",
     "buyer": "Buyer",
     "theme": "Social value theme",
+    "regime": "Size of contract under the Procurement Act",
     "procedure": "Procedure",
     "sort": "Sort order",
 }
@@ -76,6 +78,7 @@ class FinderFilterSet(django_filters.FilterSet):
     location = multiple(functools.partial(vocabulary.choices, "location"), FILTER_LABELS["location"])
     buyer = multiple(functools.partial(vocabulary.choices, "buyer"), FILTER_LABELS["buyer"])
     theme = multiple(functools.partial(vocabulary.choices, "theme"), FILTER_LABELS["theme"])
+    regime = multiple(ContractSize.choices, FILTER_LABELS["regime"])
     procedure = multiple(Procedure.choices, FILTER_LABELS["procedure"])
     sort = single(list(SORTS.items()), FILTER_LABELS["sort"])
 
@@ -210,6 +213,7 @@ def query_from_values(data, **fields):
             "location": tuple(data.get("location") or ()),
             "buyer": tuple(data.get("buyer") or ()),
             "theme": tuple(data.get("theme") or ()),
+            "regime": tuple(data.get("regime") or ()),
             "procedure": tuple(data.get("procedure") or ()),
             "sort": data.get("sort") or "relevance",
             **fields,

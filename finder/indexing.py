@@ -90,6 +90,7 @@ def build_rows(opportunity, url):
             lot_count=len(lots),
             stage=opportunity.stage,
             procedure=opportunity.procedure,
+            regime=opportunity.contract_size,
             published_date=opportunity.published_date or opportunity.first_published_at,
             submission_deadline=opportunity.submission_deadline,
             value_min=lot.value_min,

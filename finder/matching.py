@@ -252,6 +252,7 @@ REASONS = {
     "sme": "suitable for SMEs",
     "vcse": "suitable for charities, social enterprises and co-ops",
     "reserved": "{lower}",
+    "regime": "{lower}",
     "procedure": "procedure: {lower}",
     "stage": "{lower}",
     "closing": "closing in the next {value} days",

@@ -61,6 +61,11 @@ class LotEntry(models.Model):
     lot_count = models.PositiveSmallIntegerField(default=1, help_text="How many lots the opportunity has.")
     stage = models.CharField(max_length=30, help_text="The stage as stored; the finder derives 'closed' from dates.")
     procedure = models.CharField(max_length=30)
+    regime = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The Act's rules the bid runs under (procurement_act.ContractSize).",
+    )
     published_date = models.DateTimeField(null=True)
     submission_deadline = models.DateTimeField(null=True)
     value_min = models.DecimalField(max_digits=14, decimal_places=2, null=True)

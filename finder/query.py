@@ -7,7 +7,7 @@ backend-neutral so that one contract test suite can check every backend against 
 import datetime
 from dataclasses import dataclass, field
 
-from opportunities.procurement_act import current_stage
+from opportunities.procurement_act import ContractSize, current_stage
 from portal import clock
 
 DEFAULT_STAGES = ("open", "pipeline")
@@ -41,6 +41,7 @@ FIXED_OPTION_LABELS = {
     "vcse": {"1": "Suitable for charities, social enterprises and co-ops (VCSEs)"},
     "reserved": RESERVED,
     "value": {**{band: label for band, (label, _, _) in VALUE_BANDS.items()}, "unvalued": "No value stated"},
+    "regime": dict(ContractSize.choices),
 }
 
 
@@ -68,6 +69,7 @@ FILTER_NAMES = (
     "location",
     "buyer",
     "theme",
+    "regime",
     "procedure",
 )
 
@@ -88,6 +90,7 @@ class SearchQuery:
     location: tuple = ()
     buyer: tuple = ()
     theme: tuple = ()
+    regime: tuple = ()
     procedure: tuple = ()
     sort: str = "relevance"
     page: int = 1

@@ -73,6 +73,8 @@ def form_options(results):
             FacetOption("include", "Include them", unvalued_count, query.unvalued == "include"),
             FacetOption("exclude", "Leave them out", None, query.unvalued == "exclude"),
         ],
+        # Every option, with its count: a supplier learns how many lots follow each set of rules.
+        "regime_options": facets["regime"],
         "procedure_options": [option for option in facets["procedure"] if option.count or option.selected],
         "sorts": list(SORTS.items()),
     }

@@ -230,6 +230,11 @@ class OpportunityPage(BasePage):
         """Begun before 24 February 2025 under the Public Contracts Regulations 2015."""
         return act.is_legacy(self.procedure)
 
+    @property
+    def contract_size(self):
+        """Which rules a bid runs under, as the finder groups them (`procurement_act.contract_size`)."""
+        return act.contract_size(self.procedure, self.regime)
+
     def notice_list(self):
         """The recorded notices, oldest first (in memory in the editor and previews, so not a query)."""
         notices = list(self.notices.all())

@@ -205,6 +205,34 @@ class Regime(models.TextChoices):
 # Regimes in which a procurement's notices must be on the CDP before it is advertised anywhere else.
 NOTIFIABLE_REGIMES = frozenset({Regime.ABOVE_THRESHOLD, Regime.LIGHT_TOUCH, Regime.BELOW_THRESHOLD_NOTIFIABLE})
 ABOVE_THRESHOLD_REGIMES = frozenset({Regime.ABOVE_THRESHOLD, Regime.LIGHT_TOUCH})
+BELOW_THRESHOLD_REGIMES = frozenset({Regime.BELOW_THRESHOLD_NOTIFIABLE, Regime.BELOW_THRESHOLD})
+
+
+class ContractSize(models.TextChoices):
+    """The rules a bid runs under, grouped as a small supplier choosing what to bid for needs them (the
+    finder's "Size of contract under the Procurement Act" filter, and the alerts made from it).
+
+    Below the threshold (notice or not) the buyer runs a simpler process and may not shortlist suppliers on
+    their suitability before bids (s.85); above it (light touch services included) the Act's full
+    procedures, standstill and challenge rules apply. Procurements begun before 24 February 2025 run to the
+    end under the 2015 Regulations, whatever their value. Exempted contracts, and those whose value is not
+    stated yet, are in no group.
+    """
+
+    BELOW_THRESHOLD = "below-threshold", "Below the threshold: simpler process"
+    ABOVE_THRESHOLD = "above-threshold", "Above the threshold: the Act’s full rules"
+    OLDER_RULES = "pcr-2015", "Older rules (begun before 24 February 2025)"
+
+
+def contract_size(procedure, regime):
+    """The `ContractSize` of a procurement with that procedure and regime, or "" when none applies."""
+    if is_legacy(procedure):
+        return ContractSize.OLDER_RULES
+    if regime in ABOVE_THRESHOLD_REGIMES:
+        return ContractSize.ABOVE_THRESHOLD
+    if regime in BELOW_THRESHOLD_REGIMES:
+        return ContractSize.BELOW_THRESHOLD
+    return ""
 
 
 # The figures shipped in the thresholds table (amounts include VAT). From 24 February 2025 the Act used

@@ -25,7 +25,7 @@ from array import array
 from collections import defaultdict
 
 from ..models import EntryTag, IndexChange, IndexVersion, LotEntry
-from ..query import CLOSING_DAYS, RESERVED, STAGES, VALUE_BANDS, procedure_choices
+from ..query import CLOSING_DAYS, FIXED_OPTION_LABELS, RESERVED, STAGES, VALUE_BANDS, procedure_choices
 
 TAG_FACETS = ("cpv", "location", "theme")
 # Rows whose deadline has passed are kept as a running bitmap every CHECKPOINT rows (in deadline order),
@@ -145,7 +145,7 @@ class Bitmaps:
         start = position = self.size
         positions = defaultdict(list)
         for row in rows:
-            pk, opportunity, stage, deadline, published, value, sme, vcse, reserved, slug, name, procedure = row
+            pk, opportunity, stage, deadline, published, value, sme, vcse, reserved, slug, name, procedure, regime = row
             first, _ = self.groups.get(opportunity, (position, None))
             self.groups[opportunity] = (first, position + 1)
             self.ids.append(pk)
@@ -158,6 +158,7 @@ class Bitmaps:
             positions["stage", stage].append(position)
             positions["reserved", reserved].append(position)
             positions["procedure", procedure].append(position)
+            positions["regime", regime].append(position)
             positions["buyer", slug, name].append(position)
             if sme:
                 positions[("sme",)].append(position)
@@ -293,8 +294,8 @@ class Bitmaps:
             return bands | self.option("unvalued") if query.unvalued == "include" else bands
         if name == "buyer":
             return self.buyers(query.buyer)
-        if name == "procedure":
-            return any_of(self.option("procedure", value) for value in query.procedure)
+        if name in ("procedure", "regime"):
+            return any_of(self.option(name, value) for value in getattr(query, name))
         return self.tags(name, getattr(query, name))
 
     def filters(self, query):
@@ -310,6 +311,7 @@ class Bitmaps:
             "vcse": {"1": self.option("vcse")},
             "reserved": {key: self.option("reserved", key) for key in RESERVED},
             "value": {**{band: self.option("band", band) for band in VALUE_BANDS}, "unvalued": self.option("unvalued")},
+            "regime": {value: self.option("regime", value) for value in FIXED_OPTION_LABELS["regime"]},
             "procedure": {value: self.option("procedure", value) for value, _ in procedure_choices()},
         }
 
@@ -412,6 +414,7 @@ CONDITIONS = {
     "reserved": ("reserved",),
     "value": ("value", "unvalued"),
     "buyer": ("buyer",),
+    "regime": ("regime",),
     "procedure": ("procedure",),
     "cpv": ("cpv",),
     "location": ("location",),
@@ -446,6 +449,7 @@ ROW_FIELDS = (
     "buyer_slug",
     "buyer_name",
     "procedure",
+    "regime",
 )
 TAG_FIELDS = ("entry_id", "facet", "value", "label")
 # Largest share of dead rows, and most opportunities changed at once, before a full reload is cheaper.

@@ -21,6 +21,7 @@ from ..documents import FACET_SEPARATOR, LotDocument, english_index, english_sea
 from ..models import LotEntry
 from ..query import (
     CLOSING_DAYS,
+    FIXED_OPTION_LABELS,
     RESERVED,
     STAGES,
     VALUE_BANDS,
@@ -113,6 +114,8 @@ def filters(query, exclude=None):
         clauses.append(Q("terms", buyer_slug=list(query.buyer)))
     if exclude != "procedure" and query.procedure:
         clauses.append(Q("terms", procedure=list(query.procedure)))
+    if exclude != "regime" and query.regime:
+        clauses.append(Q("terms", regime=list(query.regime)))
     for facet in TAG_FACETS:
         if exclude != facet and getattr(query, facet):
             clauses.append(Q("terms", **{facet: list(getattr(query, facet))}))
@@ -132,6 +135,7 @@ def fixed_options(now):
         "vcse": {"1": Q("term", suitable_for_vcse=True)},
         "reserved": {key: Q("term", reserved=key) for key in RESERVED},
         "value": {**{band: band_filter(band) for band in VALUE_BANDS}, "unvalued": unvalued_filter()},
+        "regime": {value: Q("term", regime=value) for value in FIXED_OPTION_LABELS["regime"]},
         "procedure": {value: Q("term", procedure=value) for value, _ in procedure_choices()},
     }
 

@@ -86,3 +86,17 @@ def test_a_search_for_awarded_contracts_hears_about_no_new_lots(make_subscriptio
     awarded = subscribe(make_subscription, q="website", stage=["awarded"])
     publish_opportunity([it_lot(places)])
     assert sent_to(awarded) == []
+
+
+def test_the_size_of_contract_matches_as_in_the_finder_and_is_given_as_a_reason(
+    make_subscription, publish_opportunity, places
+):
+    below = subscribe(make_subscription, q="website", regime=["below-threshold"])
+    above = subscribe(make_subscription, q="website", regime=["above-threshold"])
+    either = subscribe(make_subscription, q="website", regime=["pcr-2015", "below-threshold"])
+    # £96,000 including VAT from a council: below the threshold, with a notice.
+    publish_opportunity([it_lot(places)], value_max_inc_vat=Decimal("96000"))
+    assert sent_to(below) == sent_to(either) == ["Website maintenance"]
+    assert sent_to(above) == []
+    [delivery] = Delivery.objects.filter(subscription=either)
+    assert delivery.reasons == ["mentions “website”", "below the threshold: simpler process"]

@@ -26,6 +26,7 @@ from finder.models import EntryTag, IndexChange, IndexVersion, LotEntry
 from finder.query import CLOSING_DAYS, RESERVED, STAGES, VALUE_BANDS
 from opportunities.factories import LotFactory, OpportunityPageFactory
 from opportunities.models import Procedure
+from opportunities.procurement_act import ContractSize
 from portal import clock
 from portal.factories import LocationFactory, SocialValueThemeFactory
 
@@ -64,6 +65,7 @@ entry = st.fixed_dictionaries(
         "vcse": st.booleans(),
         "reserved": st.sampled_from(["", *RESERVED]),
         "procedure": st.sampled_from([value for value, _ in Procedure.choices][:3]),
+        "regime": st.sampled_from(["", *ContractSize.values]),  # "": exempt, or no value stated
         "buyer": st.integers(0, 1),
         "cpv": st.sets(st.sampled_from(sorted(DIVISIONS))),
         "location": st.sets(st.sampled_from(sorted(LOCATIONS))),
@@ -96,6 +98,7 @@ def searches(buyers):
         "location": st.lists(st.sampled_from(sorted(LOCATIONS)), min_size=1, max_size=2),
         "buyer": st.lists(st.sampled_from(buyers), min_size=1, max_size=2),
         "theme": st.lists(st.sampled_from(sorted(THEMES)), min_size=1, max_size=1),
+        "regime": st.lists(st.sampled_from(ContractSize.values), min_size=1, max_size=2),
     }
 
     @st.composite
@@ -137,6 +140,7 @@ def write_catalogue(lots, buyers, names, entries, now):
                     lot_description=fields["description"],
                     stage=fields["stage"],
                     procedure=fields["procedure"],
+                    regime=fields["regime"],
                     published_date=now - datetime.timedelta(days=1),
                     submission_deadline=deadline,
                     value_min=value,

@@ -72,6 +72,20 @@ def test_an_alert_made_from_a_search_keeps_every_filter_of_it(client, places, or
     }
 
 
+def test_an_alert_made_from_a_search_keeps_its_size_of_contract(client, places):
+    page = client.get("/alerts/subscribe/?q=catering&regime=below-threshold&regime=pcr-2015&regime=huge").content
+    page = page.decode()
+    carried = re.search(r'name="finder_filters" value="([^"]*)"', page).group(1)
+    assert carried == "regime=below-threshold&amp;regime=pcr-2015"
+    assert "Size of contract under the Procurement Act" in page
+    assert "Below the threshold: simpler process; Older rules (begun before 24 February 2025)" in page
+    client.post(
+        "/alerts/subscribe/",
+        {**VALID, "keywords": "catering", "finder_filters": carried.replace("&amp;", "&")},
+    )
+    assert Subscription.objects.get().search == {"q": "catering", "regime": ["below-threshold", "pcr-2015"]}
+
+
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

@@ -29,6 +29,7 @@ def finder(home, buyers_index):
         title="School meals",
         summary="Hot meals for pupils in our schools.",
         submission_deadline=now + datetime.timedelta(days=12),
+        value_max_inc_vat=Decimal("552000"),  # above the threshold
         lots=[
             {
                 "title": "Primary school catering",
@@ -52,6 +53,7 @@ def finder(home, buyers_index):
         summary="Buffets for council events.",
         submission_deadline=now + datetime.timedelta(days=60),
         lots=[{"title": "Event buffets", "value_max": Decimal("30000"), "suitable_for_sme": True}],
+        value_max_inc_vat=Decimal("36000"),  # a council's: below the threshold, with a notice
     )
     indexing.rebuild()
     return page
@@ -101,6 +103,24 @@ def test_no_results_explain_which_filter_to_remove(page, finder):
     page.get_by_role("link", name="Remove “Suitable for VCSEs”").click()
     expect(page.get_by_role("heading", name="3 matching lots in 2 opportunities")).to_be_visible()
     page.go_back()
+    assert_accessible(page)
+
+
+def test_supplier_narrows_to_contracts_below_the_threshold(page, finder):
+    page.goto("/opportunities/")
+    sizes = page.get_by_role("group", name="Size of contract under the Procurement Act")
+    expect(sizes).to_contain_text("Below them, buyers use a simpler process")
+    below = sizes.get_by_label(re.compile(r"Below the threshold: simpler process"))
+    expect(below).not_to_be_checked()
+    expect(sizes.get_by_text(re.compile(r"Below the threshold: simpler process\s*\(1 lot\)"))).to_be_visible()
+    expect(sizes.get_by_text(re.compile(r"Above the threshold: the Act’s full rules\s*\(2 lots\)"))).to_be_visible()
+    below.check()
+    page.get_by_role("button", name="Apply filters").first.click()
+
+    expect(page.get_by_role("heading", name="1 matching lot in 1 opportunity")).to_be_visible()
+    expect(page.get_by_role("link", name="Lot 1: Event buffets")).to_be_visible()
+    assert "regime=below-threshold" in page.url
+    expect(page.get_by_role("link", name=re.compile(r"Remove filter: Size of contract"))).to_be_visible()
     assert_accessible(page)
 
 

@@ -34,7 +34,11 @@ def make_opportunity(parent, *, lots, cpv=None, locations=(), themes=(), **field
 
 @pytest.fixture
 def catalogue(organisation, other_organisation):
-    """Six opportunities across every stage; see each test for the lots it expects."""
+    """Six opportunities across every stage; see each test for the lots it expects.
+
+    Under the Procurement Act (values including VAT, a sub-central buyer): school meals are above the
+    threshold, office cleaning below it with a notice, the kitchen refit below it without one; the IT
+    helpdesk began under the 2015 Regulations; grounds maintenance states no total value, so no regime."""
     now = timezone.now()
     days = datetime.timedelta(days=1)
     catering = CPVCodeFactory(code="55520000", label="Catering services")
@@ -52,6 +56,7 @@ def catalogue(organisation, other_organisation):
             summary="Hot meals for pupils in our primary and secondary schools.",
             submission_deadline=now + 10 * days,
             published_date=now - 3 * days,
+            value_max_inc_vat=Decimal("552000"),
             cpv=catering,
             themes=[local_jobs],
             lots=[
@@ -80,6 +85,7 @@ def catalogue(organisation, other_organisation):
             submission_deadline=now + 40 * days,
             published_date=now - 1 * days,
             procedure=Procedure.BELOW_THRESHOLD_OPEN,
+            value_max_inc_vat=Decimal("36000"),
             cpv=cleaning,
             locations=[preston],
             lots=[
@@ -101,6 +107,7 @@ def catalogue(organisation, other_organisation):
             stage=Stage.PIPELINE,
             submission_deadline=None,
             published_date=now - 5 * days,
+            value_max_inc_vat=Decimal("12000"),
             cpv=equipment,
             lots=[
                 {
@@ -118,6 +125,8 @@ def catalogue(organisation, other_organisation):
             summary="Support for staff laptops.",
             submission_deadline=now - 2 * days,
             published_date=now - 30 * days,
+            procedure=Procedure.PCR_OPEN,
+            value_max_inc_vat=Decimal("96000"),
             cpv=it,
             lots=[
                 {

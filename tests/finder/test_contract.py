@@ -7,7 +7,7 @@ set. Only the order of equally relevant results may differ between them.
 
 import pytest
 
-from finder.query import SearchQuery
+from finder.query import STAGES, SearchQuery
 
 pytestmark = pytest.mark.both_databases
 
@@ -139,6 +139,28 @@ def test_suitability_follows_the_acts_rule_not_the_tick_box_alone(backend, catal
     assert lot_titles(backend.search(SearchQuery(vcse=True))) == ["Town hall cleaning"]
     cleaning = next(hit for hit in backend.search(SearchQuery(vcse=True)).hits)
     assert (cleaning.lots[0].suitable_for_sme, cleaning.lots[0].suitable_for_vcse) == (False, True)
+
+
+def test_contract_size_groups_the_acts_regimes(backend, catalogue):
+    everything = backend.search(SearchQuery(stage=tuple(STAGES)))
+    # Grounds maintenance states no total value, so it is in no group.
+    assert counts(everything, "regime") == {"below-threshold": 2, "above-threshold": 2, "pcr-2015": 1}
+    # Open and planned lots only (the default), each count given the other filters.
+    assert counts(backend.search(SearchQuery()), "regime") == {
+        "below-threshold": 2,
+        "above-threshold": 2,
+        "pcr-2015": 0,
+    }
+    below = backend.search(SearchQuery(regime=("below-threshold",)))
+    # Notice or no notice, below the threshold is one choice.
+    assert lot_titles(below) == ["Catering equipment", "Town hall cleaning"]
+    assert counts(below, "regime") == {"below-threshold": 2, "above-threshold": 2, "pcr-2015": 0}
+    assert counts(below, "sme") == {"1": 1}
+    above = backend.search(SearchQuery(regime=("above-threshold",)))
+    assert lot_titles(above) == ["Primary school catering", "Secondary school catering"]
+    older = backend.search(SearchQuery(stage=tuple(STAGES), regime=("pcr-2015", "below-threshold")))
+    assert lot_titles(older) == ["Catering equipment", "Helpdesk", "Town hall cleaning"]
+    assert {o.value for o in older.facets["regime"] if o.selected} == {"pcr-2015", "below-threshold"}
 
 
 def test_selected_options_are_marked(backend, catalogue):

@@ -85,6 +85,35 @@ def test_unknown_values_are_ignored_with_a_message(client, finder_page, catalogu
     assert "2 matching lots in 1 opportunity" in body  # open + CPV 55: both school meals lots
 
 
+def test_the_size_of_contract_filter_says_which_rules_apply_with_counts(client, finder_page, catalogue):
+    body = html(client.get(finder_page.url))
+    assert "Size of contract under the Procurement Act" in body
+    assert "Below them, buyers use a simpler process and cannot shortlist suppliers before bids." in body
+    options = re.findall(r'name="regime" type="checkbox" value="([^"]+)"\s*>\s*<label[^>]*>\s*([^<]+?) <span', body)
+    assert options == [
+        ("below-threshold", "Below the threshold: simpler process"),
+        ("above-threshold", "Above the threshold: the Act’s full rules"),
+        ("pcr-2015", "Older rules (begun before 24 February 2025)"),
+    ]
+    counts = re.findall(r'name="regime"[^>]*>\s*<label[^>]*>[^<]*<span class="finder-count">\((\d+)', body)
+    assert counts == ["2", "2", "0"]
+
+    chosen = html(client.get(finder_page.url, {"regime": "below-threshold"}))
+    assert "2 matching lots in 2 opportunities" in chosen
+    assert "Office cleaning" in chosen and "Kitchen refit" in chosen and "School meals" not in chosen
+    assert "Remove filter: Size of contract under the Procurement Act (Below the threshold: simpler process)" in chosen
+
+    older = html(client.get(finder_page.url, {"regime": "pcr-2015", "stage": "closed"}))
+    assert "1 matching lot in 1 opportunity" in older and "IT helpdesk" in older
+
+
+def test_unknown_sizes_of_contract_are_ignored_with_a_message(client, finder_page, catalogue):
+    response = client.get(finder_page.url, {"regime": ["huge", "above-threshold", "<script>"]})
+    body = html(response)
+    assert "We ignored “huge”, “&lt;script&gt;” in “Size of contract under the Procurement Act”" in body
+    assert "2 matching lots in 1 opportunity" in body  # the school meals lots, above the threshold
+
+
 @pytest.mark.parametrize(
     ("page", "message"),
     [
@@ -130,6 +159,7 @@ def test_every_search_costs_the_same_queries(client, finder_page, catalogue, org
         {"stage": ["open", "pipeline", "closed", "awarded"], "sort": "value"},
         {"buyer": organisation.slug, "theme": "local-jobs", "location": ["preston", "lancaster"]},
         {"q": "meals", "page": "99"},
+        {"regime": ["below-threshold", "pcr-2015"], "sme": "1"},
     ]
     for params in searches:  # choices and keyword matches are read once per index version
         client.get(finder_page.url, params)
@@ -144,7 +174,7 @@ def test_every_search_costs_the_same_queries(client, finder_page, catalogue, org
 
 
 PARAMETERS = ["q", "cpv", "location", "value", "unvalued", "stage", "closing", "sme", "vcse", "reserved", "buyer"]
-PARAMETERS += ["theme", "procedure", "sort", "page"]
+PARAMETERS += ["theme", "regime", "procedure", "sort", "page"]
 hostile_text = st.one_of(
     st.text(max_size=300),
     st.sampled_from(['"', "'", "(", ")", "!", "&", "|", ":*", "<->", "\\", "%", "_", "\x00", "OR", "NOT", "-"]),

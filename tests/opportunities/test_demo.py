@@ -56,4 +56,11 @@ def test_demo_follows_the_procurement_act(home):
             assert not lot.suitable_for_sme or lot.open_to_every_sme, lot
     awarded = OpportunityPage.objects.filter(stage=Stage.AWARDED)
     assert awarded and all(opportunity.standstill_end() for opportunity in awarded)
+    # The finder's "Size of contract" filter has opportunities in each option, open ones where it can.
+    sizes = {}
+    for opportunity in OpportunityPage.objects.all():
+        sizes.setdefault(opportunity.contract_size, set()).add(opportunity.current_stage())
+    assert set(act.ContractSize) <= set(sizes), sizes
+    assert Stage.OPEN in sizes[act.ContractSize.BELOW_THRESHOLD]
+    assert Stage.OPEN in sizes[act.ContractSize.ABOVE_THRESHOLD]
     assert all(organisation.ppon.endswith("-DEMO") for organisation in OrganisationPage.objects.all())
