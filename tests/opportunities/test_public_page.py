@@ -100,10 +100,12 @@ def test_reserved_lot_says_who_may_bid(client, organisation):
     opportunity = opportunity_with_lots(organisation, 2)
     area = LocationFactory(name="Riverside")
     opportunity.lots.filter(number=1).update(reserved="local", reserved_area=area)
-    opportunity.lots.filter(number=2).update(reserved="vcse", suitable_for_sme=False)
+    # Imported with "suitable for SMEs" ticked too: the page follows the Act's rule, as the finder does.
+    opportunity.lots.filter(number=2).update(reserved="vcse", suitable_for_sme=True)
     page = text_of(client.get(opportunity.url))
     assert "Only suppliers in Riverside" in page
     assert "Only charities, social enterprises and co-ops" in page
+    assert "Suits small businesses" not in page
 
 
 # Routing and site settings take about 12 queries; the opportunity itself (lots with CPV codes,
