@@ -6,7 +6,7 @@ changing the list needs no reindex. Index names carry a version; readers use an 
 swaps in one step, so a rebuild causes no downtime.
 """
 
-from elasticsearch.dsl import Boolean, Date, Document, Double, Integer, Keyword, Text, analyzer, token_filter
+from elasticsearch.dsl import Boolean, Date, Document, Double, Integer, Keyword, Long, Text, analyzer, token_filter
 
 # Comma-separated groups are equivalent; words are written before stemming.
 PROCUREMENT_SYNONYMS = [
@@ -50,7 +50,11 @@ class LotDocument(Document):
     """A lot as Elasticsearch sees it. `*_facet` fields hold "value|label" so facets need no lookup."""
 
     lot_id = Integer()
-    opportunity_id = Integer()
+    external_key = Keyword()
+    # The group results collapse by: the opportunity's id, or below 0 an external item (a subcontract).
+    opportunity_id = Long()
+    source = Keyword()
+    headline = Keyword(index=False)
     opportunity_title = english_text()
     opportunity_url = Keyword(index=False)
     reference = Keyword()
@@ -88,9 +92,12 @@ class LotDocument(Document):
         for tag in entry.tags.all():
             tags[tag.facet].append(tag)
         document = cls(
-            meta={"id": entry.lot_id},
+            meta={"id": entry.lot_id or entry.external_key},
             lot_id=entry.lot_id,
-            opportunity_id=entry.opportunity_id,
+            external_key=entry.external_key or None,
+            opportunity_id=entry.group,
+            source=entry.source or None,
+            headline=entry.headline or None,
             opportunity_title=entry.opportunity_title,
             opportunity_url=entry.opportunity_url,
             reference=entry.reference,

@@ -3,11 +3,19 @@
 Each live opportunity becomes one `LotEntry` per lot, with its many-valued filters as `EntryTag`s.
 Publishing, unpublishing, moving or deleting an opportunity queues `refresh_opportunity`, a background
 task that rewrites that opportunity's rows; `rebuild` rewrites them all.
+
+Apps the finder does not import (suppliers, for primes' subcontracts) put their own lots in the same
+table through `write_external`, and name a function giving all of them in `register_source`, which
+`rebuild` calls. Each such item is a group of rows of its own (`ExternalGroup`), so it is counted, paged
+and logged like an opportunity.
 """
 
 import contextlib
 import contextvars
+import dataclasses
+import datetime
 import logging
+from decimal import Decimal
 
 from django_tasks import task
 
@@ -16,7 +24,7 @@ from django.db import connection, transaction
 from opportunities.models import OpportunityPage
 
 from .cpv import division_label
-from .models import EntryTag, IndexChange, IndexVersion, LotEntry
+from .models import EntryTag, ExternalGroup, IndexChange, IndexVersion, LotEntry
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +85,7 @@ def build_rows(opportunity, url):
         entry = LotEntry(
             lot=lot,
             opportunity=opportunity,
+            group=opportunity.pk,
             opportunity_title=opportunity.title,
             opportunity_url=url or "",
             reference=opportunity.reference,
@@ -135,16 +144,132 @@ def update_search_vectors(entries):
 def index_opportunity(opportunity_id):
     """Rewrite one opportunity's rows: its lots if it is live, nothing if it is not (or is gone)."""
     with transaction.atomic():
-        LotEntry.objects.filter(opportunity_id=opportunity_id).delete()
+        LotEntry.objects.filter(group=opportunity_id).delete()
         opportunity = live_opportunities().filter(pk=opportunity_id).first()
         if opportunity is not None:
             save_rows(build_rows(opportunity, opportunity.get_url()))
         IndexChange.log(IndexVersion.bump(), opportunity_id)
+    index_group_elsewhere(opportunity_id)
+
+
+def index_group_elsewhere(group):
+    """Pass a rewritten group to the search backend when it keeps an index of its own (Elasticsearch)."""
     from .backends import get_backend
 
     backend = get_backend()
     if backend.name != "database":
-        backend.index_opportunity(opportunity_id)
+        backend.index_opportunity(group)
+
+
+# Lots from other apps
+
+
+@dataclasses.dataclass
+class ExternalLot:
+    """One lot of an external item. `key` is stable while the lot exists, unique across sources (say
+    "subcontract-lot:12"): alerts record what they sent by it."""
+
+    key: str
+    number: int
+    title: str
+    description: str = ""
+    value: Decimal | None = None
+    cpv_divisions: tuple = ()
+
+
+@dataclasses.dataclass
+class ExternalItem:
+    """Something other than an opportunity that the finder lists with its lots (a prime's subcontract).
+    It is open until its deadline, then closed (the finder's stage rule)."""
+
+    title: str
+    url: str
+    headline: str
+    deadline: datetime.datetime
+    lots: list
+    summary: str = ""
+    description: str = ""
+    buyer_slug: str = ""
+    buyer_name: str = ""
+    published: datetime.datetime | None = None
+    stage: str = "open"
+
+
+_sources = {}
+
+
+def register_source(source, items):
+    """`items()` yields (key, ExternalItem) for every item of `source` that should be found now;
+    `rebuild` calls it. Apps register in their `AppConfig.ready`."""
+    _sources[source] = items
+
+
+def external_rows(group, source, item):
+    rows = []
+    for lot in sorted(item.lots, key=lambda lot: lot.number):
+        divisions = sorted(set(lot.cpv_divisions))
+        words = [item.title, item.headline, item.summary, item.description, item.buyer_name, lot.title]
+        words += [lot.description, *(division_label(division) for division in divisions)]
+        entry = LotEntry(
+            group=group,
+            source=source,
+            external_key=lot.key,
+            headline=item.headline,
+            opportunity_title=item.title,
+            opportunity_url=item.url,
+            summary=item.summary,
+            opportunity_description=item.description,
+            buyer_slug=item.buyer_slug,
+            buyer_name=item.buyer_name,
+            lot_number=lot.number,
+            lot_title=lot.title,
+            lot_description=lot.description,
+            lot_count=len(item.lots),
+            stage=item.stage,
+            procedure="",
+            published_date=item.published,
+            submission_deadline=item.deadline,
+            value_min=lot.value,
+            value=lot.value,
+            text=" ".join(w for w in words if w).lower(),
+        )
+        tags = [EntryTag(facet="cpv", value=division, label=division_label(division)) for division in divisions]
+        rows.append((entry, tags))
+    return rows
+
+
+def write_external(source, key, item):
+    """Replace one external item's rows with `item`'s lots, or remove them (`item` None), in one
+    transaction with the version bump and the change log, as `index_opportunity` does. Returns the
+    keys of the lots written."""
+    with transaction.atomic():
+        if item is None:
+            group = ExternalGroup.objects.filter(source=source, key=str(key)).first()
+            if group is None:
+                return []
+        else:
+            group, _ = ExternalGroup.objects.get_or_create(source=source, key=str(key))
+        group_id = group.group
+        LotEntry.objects.filter(group=group_id).delete()
+        if item is not None:
+            save_rows(external_rows(group_id, source, item))
+        IndexChange.log(IndexVersion.bump(), group_id)
+        if item is None:
+            group.delete()
+    index_group_elsewhere(group_id)
+    return [] if item is None else [lot.key for lot in item.lots]
+
+
+def rebuild_external():
+    """Every registered source's rows (inside `rebuild`'s transaction)."""
+    LotEntry.objects.exclude(source="").delete()
+    for source, items in _sources.items():
+        kept = set()
+        for key, item in items():
+            group, _ = ExternalGroup.objects.get_or_create(source=source, key=str(key))
+            kept.add(group.pk)
+            save_rows(external_rows(group.group, source, item))
+        ExternalGroup.objects.filter(source=source).exclude(pk__in=kept).delete()
 
 
 def rebuild(progress=None):
@@ -165,6 +290,7 @@ def rebuild(progress=None):
             done += len(batch)
             if progress:
                 progress(done, total)
+        rebuild_external()
         IndexChange.log(IndexVersion.bump())
     return done
 

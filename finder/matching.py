@@ -25,6 +25,7 @@ import re
 from collections import defaultdict
 
 from django.db import connection
+from django.db.models import Q
 
 from portal import clock
 
@@ -52,11 +53,14 @@ class LotMatcher:
     Lots not in the search table (not live) match nothing, as in the finder.
     """
 
-    def __init__(self, lot_ids, now=None):
+    def __init__(self, lot_ids, now=None, external_keys=()):
+        """`lot_ids`: opportunities' lots; `external_keys`: other sources' lots (see `write_external`),
+        which appear in `self.lot_ids` by their keys."""
         self.now = now or clock.now()
         self.index = index = bitmaps.current()
-        rows = LotEntry.objects.filter(lot_id__in=list(lot_ids)).values_list("pk", "lot_id")
-        found = sorted((index.position[pk], lot_id, pk) for pk, lot_id in rows if pk in index.position)
+        wanted = Q(lot_id__in=list(lot_ids)) | Q(external_key__in=[key for key in external_keys if key])
+        rows = LotEntry.objects.filter(wanted).values_list("pk", "lot_id", "external_key")
+        found = sorted((index.position[pk], lot_id or key, pk) for pk, lot_id, key in rows if pk in index.position)
         self.positions = [position for position, _, _ in found]
         self.lot_ids = [lot_id for _, lot_id, _ in found]
         self.entry_ids = [pk for _, _, pk in found]

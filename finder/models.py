@@ -46,8 +46,24 @@ class FinderPage(BasePage):
 class LotEntry(models.Model):
     """One lot of a live opportunity, flattened for searching and filtering."""
 
-    lot = models.OneToOneField("opportunities.Lot", on_delete=models.CASCADE, related_name="search_entry")
-    opportunity = models.ForeignKey("opportunities.OpportunityPage", on_delete=models.CASCADE, related_name="+")
+    # An opportunity's lot has `lot` and `opportunity`; a lot from another source (a prime's subcontract,
+    # written through `finder.indexing.write_external`) has neither, and `source` and `external_key` instead.
+    lot = models.OneToOneField(
+        "opportunities.Lot", null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    opportunity = models.ForeignKey(
+        "opportunities.OpportunityPage", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    group = models.BigIntegerField(
+        help_text="What results group by: the opportunity's id, or minus an `ExternalGroup`'s id (always below 0)."
+    )
+    source = models.CharField(max_length=40, blank=True, help_text="Empty for opportunities; else e.g. 'subcontract'.")
+    external_key = models.CharField(
+        max_length=80, blank=True, help_text="A lot of another source: its stable key, e.g. 'subcontract-lot:12'."
+    )
+    headline = models.CharField(
+        max_length=255, blank=True, help_text="Shown above the title, e.g. 'Subcontract: via …, for …'."
+    )
     opportunity_title = models.CharField(max_length=255)
     opportunity_url = models.CharField(max_length=500)
     reference = models.CharField(max_length=60, blank=True)
@@ -83,12 +99,36 @@ class LotEntry(models.Model):
             models.Index(fields=["stage", "submission_deadline"], name="finder_entry_stage_deadline"),
             models.Index(fields=["published_date"], name="finder_entry_published"),
             models.Index(fields=["buyer_slug"], name="finder_entry_buyer"),
+            models.Index(fields=["group"], name="finder_entry_group"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_key"], condition=~models.Q(external_key=""), name="finder_entry_external_key"
+            )
         ]
         verbose_name = "lot search entry"
         verbose_name_plural = "lot search entries"
 
     def __str__(self):
         return f"{self.opportunity_title}: lot {self.lot_number}"
+
+
+class ExternalGroup(models.Model):
+    """A group of search rows that is not an opportunity (one subcontract, say), so that it has an id of
+    its own to group and log changes by: its rows' `group` is minus this row's id."""
+
+    source = models.CharField(max_length=40)
+    key = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "key"], name="finder_external_group_once")]
+
+    def __str__(self):
+        return f"{self.source} {self.key}"
+
+    @property
+    def group(self):
+        return -self.pk
 
 
 class EntryTag(models.Model):
@@ -185,7 +225,9 @@ class IndexChange(models.Model):
     KEEP = 1000
 
     token = models.CharField(max_length=32, unique=True)
-    opportunity_id = models.BigIntegerField(null=True, help_text="Empty for a full rebuild.")
+    opportunity_id = models.BigIntegerField(
+        null=True, help_text="The group rewritten (an opportunity's id, or below 0 another source's); empty: all."
+    )
 
     class Meta:
         verbose_name = "search index change"

@@ -131,7 +131,7 @@ class SearchQuery:
 
 @dataclass
 class LotHit:
-    lot_id: int
+    lot_id: int | str  # an opportunity's lot id, or an external lot's key
     number: int
     title: str
     title_html: str
@@ -145,7 +145,7 @@ class LotHit:
 
 @dataclass
 class OpportunityHit:
-    opportunity_id: int
+    opportunity_id: int  # the group: an opportunity's id, or below 0 an external item (a subcontract)
     title: str
     url: str
     reference: str
@@ -158,6 +158,8 @@ class OpportunityHit:
     submission_deadline: object
     lot_count: int
     lots: list = field(default_factory=list)
+    source: str = ""  # empty for an opportunity; "subcontract" for a prime's subcontract
+    headline: str = ""  # "Subcontract: via {prime}, for {anchor}"
 
 
 @dataclass

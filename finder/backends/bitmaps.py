@@ -436,9 +436,10 @@ def band_of(value):
     return None
 
 
+# "group": the opportunity, or an external item (minus its `ExternalGroup` id); "opportunity" below means either.
 ROW_FIELDS = (
     "pk",
-    "opportunity_id",
+    "group",
     "stage",
     "submission_deadline",
     "published_date",
@@ -458,7 +459,7 @@ MOST_CHANGED = 500
 
 
 def load(token):
-    rows = LotEntry.objects.order_by("opportunity_id", "pk").values_list(*ROW_FIELDS)
+    rows = LotEntry.objects.order_by("group", "pk").values_list(*ROW_FIELDS)
     tags = EntryTag.objects.values_list(*TAG_FIELDS)
     return Bitmaps(token, rows.iterator(chunk_size=5000), tags.iterator(chunk_size=5000))
 
@@ -478,8 +479,8 @@ def brought_up_to_date(bitmaps, token):
     old_rows = sum(last - first for first, last in (bitmaps.groups.get(pk, (0, 0)) for pk in opportunity_ids))
     if bitmaps.dead + old_rows > MOST_DEAD * bitmaps.size:
         return None
-    rows = LotEntry.objects.filter(opportunity_id__in=opportunity_ids).order_by("opportunity_id", "pk")
-    tags = EntryTag.objects.filter(entry__opportunity_id__in=opportunity_ids)
+    rows = LotEntry.objects.filter(group__in=opportunity_ids).order_by("group", "pk")
+    tags = EntryTag.objects.filter(entry__group__in=opportunity_ids)
     return bitmaps.replaced(tokens[-1], opportunity_ids, rows.values_list(*ROW_FIELDS), tags.values_list(*TAG_FIELDS))
 
 

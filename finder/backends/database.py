@@ -26,7 +26,9 @@ from .base import SearchBackend
 TAG_FACETS = bitmaps.TAG_FACETS
 # What a result shows of each lot and its opportunity (not the long texts or the vector, which only serve matching).
 HIT_FIELDS = (
-    "opportunity_id",
+    "group",
+    "source",
+    "headline",
     "opportunity_title",
     "opportunity_url",
     "reference",
@@ -39,6 +41,7 @@ HIT_FIELDS = (
     "submission_deadline",
     "lot_count",
     "lot_id",
+    "external_key",
     "lot_number",
     "lot_title",
     "lot_description",
@@ -128,7 +131,7 @@ class DatabaseBackend(SearchBackend):
         match serves every sort of the same words."""
         entries = self.keyword_queryset(query, postgres)
         if opportunity_ids is not None:
-            entries = entries.filter(opportunity_id__in=opportunity_ids)
+            entries = entries.filter(group__in=opportunity_ids)
         if entries.query.is_empty():
             return index.matched([])
         if postgres:
@@ -179,9 +182,9 @@ class DatabaseBackend(SearchBackend):
                 entry["title_marked"] = highlight.mark_words(entry["lot_title"], words)
                 entry["description_marked"] = highlight.mark_words(entry["lot_description"], words, limit=300)
                 entry["summary_marked"] = highlight.mark_words(entry["summary"], words)
-            hit = by_opportunity.get(entry["opportunity_id"])
+            hit = by_opportunity.get(entry["group"])
             if hit is None:
-                hit = by_opportunity[entry["opportunity_id"]] = opportunity_hit(entry, query)
+                hit = by_opportunity[entry["group"]] = opportunity_hit(entry, query)
             hit.lots.append(lot_hit(entry))
         return [by_opportunity[pk] for pk in opportunity_ids if pk in by_opportunity]
 
@@ -216,7 +219,7 @@ class DatabaseBackend(SearchBackend):
 
 def opportunity_hit(entry, query):
     return OpportunityHit(
-        opportunity_id=entry["opportunity_id"],
+        opportunity_id=entry["group"],
         title=entry["opportunity_title"],
         url=entry["opportunity_url"],
         reference=entry["reference"],
@@ -228,12 +231,14 @@ def opportunity_hit(entry, query):
         published_date=entry["published_date"],
         submission_deadline=entry["submission_deadline"],
         lot_count=entry["lot_count"],
+        source=entry["source"],
+        headline=entry["headline"],
     )
 
 
 def lot_hit(entry):
     return LotHit(
-        lot_id=entry["lot_id"],
+        lot_id=entry["lot_id"] or entry["external_key"],
         number=entry["lot_number"],
         title=entry["lot_title"],
         title_html=highlight.to_html(entry["title_marked"]),

@@ -14,6 +14,8 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from elasticsearch.dsl import A, Index, Percolator, Q, Search
 from elasticsearch.helpers import BulkIndexError, bulk
 
+from django.db.models import Q as DjangoQ
+
 from portal import clock
 
 from .. import highlight
@@ -267,11 +269,13 @@ class ElasticsearchBackend(SearchBackend):
             published_date=parse_date(hit.published_date),
             submission_deadline=deadline,
             lot_count=hit.lot_count,
+            source=getattr(hit, "source", None) or "",
+            headline=getattr(hit, "headline", None) or "",
         )
         for lot in lots:
             opportunity.lots.append(
                 LotHit(
-                    lot_id=lot.lot_id,
+                    lot_id=lot.lot_id or getattr(lot, "external_key", None),
                     number=lot.lot_number,
                     title=lot.lot_title,
                     title_html=highlight.to_html(marked(lot, "lot_title", lot.lot_title)),
@@ -333,7 +337,8 @@ class ElasticsearchBackend(SearchBackend):
         return bool(self.client.indices.exists_alias(name=self.alias))
 
     def index_opportunity(self, opportunity_id):
-        """Replace one opportunity's lots in the live index (or remove them)."""
+        """Replace one group's lots in the live index (or remove them): an opportunity's, or an external
+        item's (a negative id, see `finder.indexing.write_external`)."""
         try:
             if not self.alias_exists():
                 logger.warning("Elasticsearch index %s is missing: run manage.py rebuild_search_index.", self.alias)
@@ -341,7 +346,7 @@ class ElasticsearchBackend(SearchBackend):
             self.client.delete_by_query(
                 index=self.alias, query={"term": {"opportunity_id": opportunity_id}}, refresh=True, conflicts="proceed"
             )
-            entries = LotEntry.objects.filter(opportunity_id=opportunity_id).prefetch_related("tags")
+            entries = LotEntry.objects.filter(group=opportunity_id).prefetch_related("tags")
             bulk(self.client, self.actions(entries, self.alias), refresh=True)
         except ERRORS as error:
             logger.warning("Could not update opportunity %s in Elasticsearch: %s", opportunity_id, error)
@@ -351,15 +356,17 @@ class ElasticsearchBackend(SearchBackend):
 
     # Many searches against a few lots (alerts): Elasticsearch's percolator.
 
-    def percolate(self, queries, lot_ids):
-        """[set of lot ids, ...]: which of the given lots each query finds, asked in one percolate request.
+    def percolate(self, queries, lot_ids, external_keys=()):
+        """[set of lot ids, ...]: which of the given lots (ids, or external lots' keys) each query finds,
+        asked in one percolate request.
 
         The queries are stored in a short-lived percolator index with the lots' mapping (dates such as
         "open, not past its deadline" are fixed at each query's `now`), the lots' documents are
         percolated against them, and the index is deleted."""
         name = f"{self.alias}-percolate-{clock.now():%Y%m%d%H%M%S%f}"
         found = [set() for _ in queries]
-        entries = list(LotEntry.objects.filter(lot_id__in=list(lot_ids)).prefetch_related("tags").order_by("pk"))
+        wanted = DjangoQ(lot_id__in=list(lot_ids)) | DjangoQ(external_key__in=[key for key in external_keys if key])
+        entries = list(LotEntry.objects.filter(wanted).prefetch_related("tags").order_by("pk"))
         if not entries or not queries:
             return found
         try:
@@ -381,7 +388,8 @@ class ElasticsearchBackend(SearchBackend):
                 )
                 for hit in search.scan():
                     for slot in hit.meta.fields["_percolator_document_slot"]:
-                        found[int(hit.meta.id)].add(entries[slot].lot_id)
+                        entry = entries[slot]
+                        found[int(hit.meta.id)].add(entry.lot_id or entry.external_key)
             finally:
                 self.client.indices.delete(index=name, ignore_unavailable=True)
         except ERRORS as error:

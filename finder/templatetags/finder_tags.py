@@ -109,6 +109,9 @@ def finder_result(hit):
     if hit.submission_deadline and hit.stage == "open":
         closes = format_html("· {}", formatting.closes(hit.submission_deadline))
     matching = f"{len(hit.lots)} of {hit.lot_count} lots match:" if hit.lot_count > 1 else "One lot:"
+    headline = ""
+    if hit.headline:  # a prime's subcontract: "Subcontract: via {prime}, for {anchor}"
+        headline = format_html('<p class="govuk-body govuk-!-font-weight-bold finder-headline">{}</p>\n', hit.headline)
     lots = "\n".join(lot_item(hit, lot) for lot in hit.lots)
     return format_html(
         '<li class="finder-result govuk-!-margin-bottom-7">\n'
@@ -118,6 +121,7 @@ def finder_result(hit):
         '    · <strong class="govuk-tag {colour}">{stage}</strong>\n'
         "    {closes}\n"
         "  </p>\n"
+        "  {headline}"
         '  <p class="govuk-body">{summary}</p>\n'
         '  <p class="govuk-body-s govuk-!-margin-bottom-1">{matching}</p>\n'
         '  <ul class="govuk-list finder-lots">\n{lots}\n  </ul>\n'
@@ -129,6 +133,7 @@ def finder_result(hit):
         stage=STAGES.get(hit.stage, ""),
         closes=closes,
         summary=hit.summary_html,
+        headline=headline,
         matching=matching,
         lots=mark_safe(lots),  # noqa: S308 (each item is built by format_html)
     )

@@ -130,6 +130,7 @@ def write_catalogue(lots, buyers, names, entries, now):
                 LotEntry(
                     lot=lot,
                     opportunity_id=lot.opportunity_id,
+                    group=lot.opportunity_id,
                     opportunity_title="Opportunity",
                     opportunity_url="/",
                     summary="",

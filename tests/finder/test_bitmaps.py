@@ -10,6 +10,7 @@ import pytest
 
 from django.utils import timezone
 
+from finder import indexing
 from finder.backends import bitmaps, get_backend
 from finder.models import IndexVersion
 from finder.query import STAGES, SearchQuery
@@ -105,7 +106,30 @@ QUERIES = [
     SearchQuery(stage=("open",), unvalued="exclude", location=("preston",), sort="closing"),
     SearchQuery(stage=tuple(STAGES), theme=("local-jobs",), vcse=True, reserved="vcse"),
     SearchQuery(stage=("closed", "awarded"), procedure=(Procedure.BELOW_THRESHOLD_OPEN,), sort="value"),
+    SearchQuery(text="kitchen", stage=tuple(STAGES), cpv=("55", "90")),
+    SearchQuery(stage=("open", "closed"), sort="closing", per_page=3, page=2),
 ]
+
+
+def external_item(rng, now, number):
+    """A random item from another source (as suppliers writes primes' subcontracts)."""
+    return indexing.ExternalItem(
+        title=rng.choice(["Kitchen fitting", "Cleaning the depot", "Painting"]),
+        url=f"/elsewhere/{number}/",
+        headline="Subcontract: via Big Builder Ltd, for Test Council",
+        deadline=now + datetime.timedelta(days=rng.randint(-3, 20)),
+        published=now - datetime.timedelta(days=rng.choice([0, 1, 2])),
+        lots=[
+            indexing.ExternalLot(
+                key=f"test-lot:{number}-{lot}",
+                number=lot,
+                title=rng.choice(["Kitchen units", "Deep cleaning", "Walls"]),
+                value=rng.choice([None, Decimal("5000"), Decimal("150000")]),
+                cpv_divisions=tuple(rng.sample(["55", "90", "45"], rng.randint(0, 2))),
+            )
+            for lot in range(1, rng.randint(1, 4))
+        ],
+    )
 
 
 def assert_same_as_a_fresh_load():
@@ -190,8 +214,23 @@ def test_changes_are_applied_to_the_bitmaps_as_a_reload_would_see_them(
         location.name = f"{location.name} area"
         location.save()
 
-    steps = [publish_new] * 4 + [edit] * 3 + [unpublish, delete, rename]
-    for _ in range(12):
+    externals = []
+
+    def write_external():
+        """A new external item, or a change to one (its lots may all go)."""
+        if externals and rng.random() < 0.5:
+            key = rng.choice(externals)
+        else:
+            key = len(externals) + 1
+            externals.append(key)
+        indexing.write_external("test", key, external_item(rng, now, key))
+
+    def remove_external():
+        if externals:
+            indexing.write_external("test", externals.pop(rng.randrange(len(externals))), None)
+
+    steps = [publish_new] * 4 + [edit] * 3 + [unpublish, delete, rename] + [write_external] * 3 + [remove_external]
+    for _ in range(16):
         step = rng.choice(steps)
         with django_capture_on_commit_callbacks(execute=True):
             step()

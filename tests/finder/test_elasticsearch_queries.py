@@ -177,3 +177,36 @@ def test_a_response_in_elasticsearch_format_becomes_grouped_results(es):
     assert results.facets["cpv"][0].label == "Catering" and results.facets["cpv"][0].selected
     assert results.facets["buyer"][0].value == "northshire"
     assert [option.value for option in results.facets["stage"]] == ["open", "pipeline", "closed", "awarded"]
+
+
+def test_a_subcontract_lot_is_a_document_of_its_own_group(es):
+    """Lots from other sources (primes' subcontracts) carry their group (below 0) where opportunities carry
+    their id, so collapsing, counting and replacing a group work alike; their key is the document id."""
+    from finder.documents import LotDocument
+    from finder.models import LotEntry
+
+    properties = es.index_settings("test-lots-1").to_dict()["mappings"]["properties"]
+    assert properties["opportunity_id"] == {"type": "long"}
+    assert properties["external_key"] == {"type": "keyword"} and properties["source"] == {"type": "keyword"}
+    entry = LotEntry(
+        pk=1,
+        group=-4,
+        source="subcontract",
+        external_key="subcontract-lot:9",
+        headline="Subcontract: via Big Facilities plc, for Northshire Borough Council",
+        opportunity_title="Fresh bread",
+        opportunity_url="/suppliers/subcontracts/2/",
+        lot_number=1,
+        lot_title="North schools",
+        lot_count=1,
+        stage="open",
+        procedure="",
+        text="fresh bread north schools",
+    )
+    entry._prefetched_objects_cache = {"tags": LotEntry.objects.none()}  # as `rebuild` prefetches them
+    document = LotDocument.from_entry(entry).to_dict(include_meta=True)
+    assert document["_id"] == "subcontract-lot:9"
+    source = document["_source"]
+    assert (source["opportunity_id"], source["source"]) == (-4, "subcontract")
+    assert source["headline"].startswith("Subcontract: via Big Facilities plc")
+    assert es.build_search(SearchQuery(text="bread")).to_dict()["collapse"]["field"] == "opportunity_id"
