@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal import clock
@@ -40,7 +41,8 @@ def record(matches, kind=Delivery.Kind.NEW_LOT, change_key="", change_text=""):
     rows = [
         Delivery(
             subscription_id=m.subscription_id,
-            lot_id=m.lot_id,
+            lot_id=m.lot_id if isinstance(m.lot_id, int) else None,
+            external_key="" if isinstance(m.lot_id, int) else m.lot_id,
             kind=kind,
             change_key=change_key,
             change_text=change_text,
@@ -48,7 +50,10 @@ def record(matches, kind=Delivery.Kind.NEW_LOT, change_key="", change_text=""):
         )
         for m in matches
     ]
-    existing = Delivery.objects.filter(lot_id__in={m.lot_id for m in matches}, kind=kind, change_key=change_key)
+    keys = {m.lot_id for m in matches}
+    lots = Q(lot_id__in=[key for key in keys if isinstance(key, int)])
+    external = Q(external_key__in=[key for key in keys if not isinstance(key, int)], lot__isnull=True)
+    existing = Delivery.objects.filter(lots | external, kind=kind, change_key=change_key)
     before = existing.count()
     Delivery.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return existing.count() - before
@@ -116,6 +121,11 @@ def send_one(subscription_id, frequency, now):
             .select_related("lot__opportunity__buyer")
             .order_by("lot__opportunity__submission_deadline", "lot__opportunity_id", "lot__number", "pk")
         )
+        # An external lot withdrawn since it matched (a deleted subcontract) is not sent.
+        gone = withdrawn(pending)
+        if gone:
+            Delivery.objects.filter(pk__in=gone).delete()
+            pending = [d for d in pending if d.pk not in gone]
         if not pending:
             return "none"
         alert_message(subscription, pending, period_label).send()
@@ -124,6 +134,24 @@ def send_one(subscription_id, frequency, now):
             digest.sent_at = now
             digest.save(update_fields=["sent_at"])
         return "sent"
+
+
+def withdrawn(deliveries):
+    """Pks of the deliveries of external lots that the finder no longer lists, reading their rows once
+    (kept on each delivery as `entry` for the email)."""
+    from finder.models import LotEntry
+
+    keys = {d.external_key for d in deliveries if d.lot_id is None}
+    if not keys:
+        return set()
+    entries = {entry.external_key: entry for entry in LotEntry.objects.filter(external_key__in=keys)}
+    gone = set()
+    for delivery in deliveries:
+        if delivery.lot_id is None:
+            delivery.entry = entries.get(delivery.external_key)
+            if delivery.entry is None:
+                gone.add(delivery.pk)
+    return gone
 
 
 def purge_unconfirmed(now=None):

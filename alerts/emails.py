@@ -70,6 +70,8 @@ def confirmation_message(subscription, existing):
 
 
 def lot_item(delivery):
+    if delivery.lot_id is None:
+        return external_item(delivery)
     lot = delivery.lot
     opportunity = lot.opportunity
     return {
@@ -82,6 +84,29 @@ def lot_item(delivery):
         "deadline": uk_datetime(opportunity.submission_deadline),
         "reasons": delivery.reasons_text,
         "value": lot_value(lot),
+        "title": opportunity.title,
+        "lot_label": str(lot),
+    }
+
+
+def external_item(delivery):
+    """A lot the finder lists from another source (a prime's subcontract), from its search row (read by
+    `delivery.withdrawn` as `delivery.entry`)."""
+    from finder.models import LotEntry
+
+    from .criteria import money
+
+    entry = getattr(delivery, "entry", None) or LotEntry.objects.get(external_key=delivery.external_key)
+    return {
+        "delivery": delivery,
+        "headline": entry.headline,
+        "title": entry.opportunity_title,
+        "lot_label": f"Lot {entry.lot_number}: {entry.lot_title}",
+        "buyer": entry.buyer_name,
+        "url": absolute(f"{entry.opportunity_url}#lot-{entry.lot_number}"),
+        "deadline": uk_datetime(entry.submission_deadline),
+        "reasons": delivery.reasons_text,
+        "value": money(entry.value) if entry.value is not None else "Not given",
     }
 
 
@@ -98,7 +123,7 @@ def alert_subject(items, updates_only):
     """Name the lot, so people can tell from their inbox what it is about: "New match for your alerts:
     University IT, Lot 1: Intranet support", or the first lot "and 2 more"."""
     count = len(items)
-    first = f"{items[0]['opportunity'].title}, {items[0]['lot']}"
+    first = f"{items[0]['title']}, {items[0]['lot_label']}"
     more = f" and {count - 1} more" if count > 1 else ""
     if updates_only:
         return f"Update to a lot you were told about: {first}{more}"

@@ -88,16 +88,17 @@ def searches_of(subscriptions):
     return found
 
 
-def match_lots(lot_ids, subscriptions=None, now=None):
-    """The active subscriptions (or those of the queryset given) that each of the lots matches."""
+def match_lots(lot_ids, subscriptions=None, now=None, external_keys=()):
+    """The active subscriptions (or those of the queryset given) that each of the lots matches; lots of
+    other sources are given by their keys (`external_keys`) and matched as `Match.lot_id` by them."""
     from .models import Subscription
 
     subscriptions = Subscription.objects.active() if subscriptions is None else subscriptions
     now = now or clock.now()
-    matcher = LotMatcher(lot_ids, now=now)
+    matcher = LotMatcher(lot_ids, now=now, external_keys=external_keys)
     searches = searches_of(subscriptions)
     queries = [query_from_values(json.loads(text or "{}"), now=now) for text in searches]
-    answers = percolated(matcher, queries, lot_ids)
+    answers = percolated(matcher, queries, lot_ids, external_keys)
     if answers is None:
         matcher.prepare({query.text for query in queries if query.text})
     found = []
@@ -108,7 +109,7 @@ def match_lots(lot_ids, subscriptions=None, now=None):
     return Matches(matcher, queries, found)
 
 
-def percolated(matcher, queries, lot_ids):
+def percolated(matcher, queries, lot_ids, external_keys=()):
     """With the finder on Elasticsearch, each query's lots as Elasticsearch finds them (its percolator), as
     bitsets over the matcher's lots; None on the database backend, or when the cluster cannot answer (the
     finder then answers from the database too)."""
@@ -116,7 +117,7 @@ def percolated(matcher, queries, lot_ids):
     if backend.name != "elasticsearch":
         return None
     try:
-        found = backend.percolate(queries, lot_ids)
+        found = backend.percolate(queries, lot_ids, external_keys)
     except SearchUnavailable as error:
         logger.warning("Alerts: Elasticsearch is unavailable (%s); matching with the database instead.", error)
         return None

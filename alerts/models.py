@@ -80,7 +80,10 @@ class Delivery(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
-    lot = models.ForeignKey("opportunities.Lot", on_delete=models.CASCADE, related_name="+")
+    # An opportunity's lot, or (lot empty) a lot the finder lists from another source, by its key
+    # (`LotEntry.external_key`, say "subcontract-lot:12").
+    lot = models.ForeignKey("opportunities.Lot", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    external_key = models.CharField(max_length=80, blank=True, default="")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEW_LOT)
     # Tells repeated changes of one kind apart (a deadline extended twice); empty for new lots, so a
     # new lot is recorded at most once per subscription.
@@ -95,12 +98,22 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "lot", "kind", "change_key"], name="alerts_delivery_once_per_change"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["subscription", "external_key", "kind", "change_key"],
+                condition=models.Q(lot__isnull=True),
+                name="alerts_delivery_external_once",
+            ),
         ]
         verbose_name_plural = "deliveries"
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.lot_id} for subscription {self.subscription_id}"
+        return f"{self.get_kind_display()}: {self.lot_id or self.external_key} for subscription {self.subscription_id}"
+
+    @property
+    def item_key(self):
+        """What the ledger calls the lot: its id, or an external lot's key (as `Match.lot_id` holds it)."""
+        return self.lot_id if self.lot_id is not None else self.external_key
 
     @property
     def reasons_text(self):

@@ -30,6 +30,17 @@ def match_changes(changes):
     send_immediate.enqueue()
 
 
+@task()
+def match_external(keys):
+    """Match lots another app has just written to the finder's table (`finder.indexing.write_external`,
+    say a prime's subcontract lots) against the active subscriptions. The ledger records each lot once
+    per subscription, so an edited subcontract sends only the lots a subscriber has not had."""
+    matches = match_lots((), external_keys=keys)
+    added = record(matches)
+    logger.info("Alerts: external lots %s matched %s subscriptions (%s new)", keys, len(matches), added)
+    send_immediate.enqueue()
+
+
 def index_first(changes):
     """Bring the finder's rows of the changed opportunities up to date before matching: alerts send what
     the finder shows, and the finder's own refresh is a separate task that may not have run yet."""

@@ -11,3 +11,12 @@ class SuppliersConfig(AppConfig):
         from suppliers.scorecard import quick_quote_rows
 
         add_rows(quick_quote_rows)
+
+        from django.db.models.signals import post_delete
+
+        from finder.indexing import register_source
+        from suppliers import finder_entries
+        from suppliers.models import Subcontract
+
+        register_source(finder_entries.SOURCE, finder_entries.all_items)
+        post_delete.connect(finder_entries.on_delete, sender=Subcontract, dispatch_uid="subcontract_finder_rows")

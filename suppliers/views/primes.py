@@ -12,7 +12,7 @@ from opportunities.models import Award
 from portal import clock
 from portal.signed_links import BadLink
 
-from .. import access, links
+from .. import access, finder_entries, links
 from ..emails import prime_message
 from ..forms import PrimeLinkForm, SubcontractAwardForm, SubcontractForm, SubcontractLotFormSet
 from ..models import PrimeAccess, Subcontract, SubcontractAward
@@ -118,6 +118,7 @@ def edit_subcontract(request, award, subcontract):
         subcontract.updated_at = clock.now()
         subcontract.save()
         save_lots(subcontract, lots)
+        finder_entries.queue_refresh(subcontract.pk)  # the finder and alerts, once this commits
     messages.success(request, "Your subcontract is published.")
     return redirect("suppliers:subcontract_detail", subcontract_id=subcontract.pk)
 

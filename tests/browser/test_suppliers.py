@@ -189,3 +189,56 @@ def test_a_prime_posts_a_subcontract_lot(page, login, home, organisation, buyer_
     page.goto(f"/suppliers/prime/link/{token[:-4]}abcd/")
     expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
     assert_accessible(page)
+
+
+def test_a_prime_posts_a_subcontract_lot_that_the_finder_and_a_matching_alert_show(
+    no_js_page, home, organisation, live_server
+):
+    """Without JavaScript: the prime posts a lot through its link; a supplier finds it in the finder,
+    headed with who it is via and for; an alert saved for that search emails it once."""
+    from alerts.models import Subscription
+    from finder.models import FinderPage
+
+    page = no_js_page
+    home.add_child(instance=FinderPage(title="Find opportunities", slug="opportunities"))
+    opportunity = OpportunityPageFactory(parent=organisation, title="Schools catering")
+    opportunity.save_revision().publish()
+    award = AwardFactory(lot=LotFactory(opportunity=opportunity), supplier_name="Northern Facilities plc")
+    Subscription.objects.create(
+        email="baker@example.org",
+        search={"q": "bread", "cpv": ["15"]},
+        frequency="immediate",
+        confirmed_at=clock.now(),
+        consent_text="I agree.",
+    )
+    mail.outbox.clear()
+
+    prime = PrimeAccess.objects.create(award=award, email="bids@northern.example")
+    page.goto(f"/suppliers/prime/link/{links.make(prime, links.PRIME)}/")
+    page.get_by_role("link", name=re.compile("Post a subcontract")).click()
+    page.get_by_label("Title", exact=True).fill("Fresh bread for 40 schools")
+    page.get_by_label("What the work is").fill("Daily deliveries of bread to school kitchens.")
+    page.get_by_label("Replies needed by").fill((clock.today() + datetime.timedelta(days=14)).isoformat())
+    page.get_by_label("Contact name").fill("Jo Prime")
+    page.get_by_label("Contact email address").fill("jo@northern.example")
+    page.locator("#id_lots-0-title").fill("North schools")
+    page.locator("#id_lots-0-division").select_option("15")
+    page.get_by_role("button", name="Publish subcontract").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fresh bread for 40 schools")
+    subcontract = Subcontract.objects.get()
+
+    headline = f"Subcontract: via Northern Facilities plc, for {organisation.title}"
+    page.goto("/opportunities/?q=bread&cpv=15")
+    result = page.locator(".finder-result")
+    expect(result).to_have_count(1)
+    expect(result.get_by_text(headline)).to_be_visible()
+    assert_accessible(page)
+    result.get_by_role("link", name="Lot 1: North schools").click()
+    expect(page).to_have_url(re.compile(rf"/suppliers/subcontracts/{subcontract.pk}/#lot-1$"))
+    expect(page.get_by_role("link", name="jo@northern.example")).to_be_visible()
+    assert_accessible(page)
+
+    (message,) = [m for m in mail.outbox if m.to == ["baker@example.org"]]
+    assert "Fresh bread for 40 schools, Lot 1: North schools" in message.subject
+    assert headline in message.body
+    assert f"/suppliers/subcontracts/{subcontract.pk}/#lot-1" in message.body
