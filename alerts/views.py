@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal import clock
 from portal.signed_links import BadLink
 
+from .delivery import withdrawn
 from .emails import build, confirmation_message, links
 from .forms import ProfileForm, SubscribeForm, initial_from_search
 from .models import Subscription
@@ -128,6 +129,8 @@ def manage(request, token):
         .select_related("lot__opportunity")
         .order_by("-sent_at", "-pk")[:50]
     )
+    sent = list(sent)
+    withdrawn(sent)  # subcontract lots: their finder rows, as `delivery.entry` (None once withdrawn)
     context = {
         "subscription": subscription,
         "criteria": subscription.criteria_summary(),

@@ -22,6 +22,9 @@ def lot_json(lot):
 def opportunity_json(hit, request):
     return {
         "id": hit.opportunity_id,
+        # "opportunity", or "subcontract" (a prime's, with its headline; its id is below 0)
+        "kind": hit.source or "opportunity",
+        "headline": hit.headline or None,
         "title": hit.title,
         "url": request.build_absolute_uri(hit.url),
         "reference": hit.reference,

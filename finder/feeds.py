@@ -27,6 +27,8 @@ class OpportunityFeed(Feed):
         return results.hits
 
     def item_title(self, hit):
+        if hit.headline:  # a prime's subcontract
+            return f"{hit.title} ({hit.headline})"
         return f"{hit.title} ({hit.buyer_name})"
 
     def item_description(self, hit):
@@ -37,7 +39,8 @@ class OpportunityFeed(Feed):
         return hit.url
 
     def item_guid(self, hit):
-        return f"opportunity-{hit.opportunity_id}"
+        # A subcontract's group id is below 0 and its own; its page's address says what it is.
+        return f"{hit.source}-{hit.url}" if hit.source else f"opportunity-{hit.opportunity_id}"
 
     def item_pubdate(self, hit):
         return hit.published_date

@@ -15,6 +15,7 @@ from portal.models import Location, OrganisationPage
 from portal.suppliers import SupplierKind, SupplierSize
 
 from .directory import refresh_search, save_work
+from .finder_entries import index_subcontract
 from .models import (
     PrimeAccess,
     QuoteInvitation,
@@ -237,6 +238,7 @@ def seed_subcontracts():
         SubcontractLot.objects.update_or_create(
             subcontract=subcontract, number=number, defaults={"title": title, "value": value, "division": "90"}
         )
+    index_subcontract(subcontract.pk)  # in the finder, whichever app's demo ran first
     SubcontractAward.objects.update_or_create(
         award=award,
         supplier_name="Brightwash Co-operative",

@@ -33,3 +33,7 @@ def test_demo_seeds_suppliers_quotes_and_a_subcontract_and_is_idempotent(home):
     assert "Ribble Kitchen Co-operative" in page
     assert "Lune Valley Foods" not in page  # not in the public listing
     assert "Subcontract: via " in Client().get("/suppliers/subcontracts/").content.decode()
+    # ...and the finder lists the demo subcontract's two lots.
+    from finder.models import LotEntry
+
+    assert LotEntry.objects.filter(source="subcontract").count() == 2

@@ -3,11 +3,13 @@ finder's own rules, headed "Subcontract: via {prime}, for {anchor}", kept exact 
 bitmaps, and sent to a matching alert once per lot."""
 
 import datetime
+import re
 
 import pytest
 
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from alerts.models import Subscription
@@ -182,6 +184,9 @@ def test_a_matching_alert_gets_each_new_subcontract_lot_once(post, make_subscrip
     assert "Subcontract: via Big Facilities plc" in message.body
     assert "North schools" in message.body and "South schools" in message.body
     assert f"/suppliers/subcontracts/{subcontract.pk}/#lot-1" in message.body
+    manage = re.search(r"https?://[^/\s]+(/alerts/manage/\S+/)", message.body).group(1)
+    listed = Client().get(manage).content.decode()
+    assert "Fresh bread for 40 schools</a>: Lot 1: North schools" in listed
 
     mail.outbox.clear()
     lot_ids = list(subcontract.lots.order_by("number").values_list("pk", flat=True))
@@ -214,3 +219,12 @@ def test_a_closed_subcontract_sends_no_alert(post, make_subscription, time_machi
     finder_entries.refresh_subcontract.enqueue(subcontract.pk)  # rewritten after its deadline
     assert search(text="bread", stage=("closed",)).total_lots == 2
     assert all("baker@example.org" not in m.to for m in mail.outbox)
+
+
+def test_the_feed_and_the_api_name_a_subcontract(client, finder_page, post):
+    subcontract = post()
+    [result] = client.get("/api/opportunities/", {"q": "bread"}).json()["results"]
+    assert result["kind"] == "subcontract" and result["headline"].startswith("Subcontract: via Big Facilities plc")
+    assert result["url"].endswith(f"/suppliers/subcontracts/{subcontract.pk}/")
+    feed = client.get("/opportunities/feed/", {"q": "bread"}).content.decode()
+    assert "Subcontract: via Big Facilities plc" in feed
