@@ -2,11 +2,11 @@
 
 import logging
 
-from django.db import transaction
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from finder import indexing
 from opportunities.models import OpportunityPage
 
 from .changes import opportunity_changes, previous_live_revision
@@ -25,5 +25,8 @@ def queue_alerts_for_publication(sender, instance, revision, **kwargs):
         logger.exception("Alerts: could not work out what changed in opportunity %s", instance.pk)
         return
     if changes:
-        # After commit, so the worker (or the immediate backend) sees the published lots.
-        transaction.on_commit(lambda: match_changes.enqueue(changes))
+        # Queued after the finder's refresh of this opportunity (so the immediate backend and a single
+        # worker run that first), with a mark taken now, before the refresh, so the task can tell
+        # whether it has run.
+        mark = indexing.latest_change()
+        indexing.after_refreshes(lambda: match_changes.enqueue(changes, mark))

@@ -17,9 +17,10 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def match_changes(changes):
-    """Match each change (see alerts.changes) against the active subscriptions and record the matches."""
-    index_first(changes)
+def match_changes(changes, index_mark=None):
+    """Match each change (see alerts.changes) against the active subscriptions and record the matches.
+    `index_mark` is the finder's latest change when these were queued (`finder.indexing.latest_change`)."""
+    index_if_not_yet(changes, index_mark)
     for item in changes:
         kind = item["kind"]
         matches = told_about(item["lot_ids"]) if kind == Delivery.Kind.CANCELLED else match_lots(item["lot_ids"])
@@ -41,15 +42,23 @@ def match_external(keys):
     send_immediate.enqueue()
 
 
-def index_first(changes):
-    """Bring the finder's rows of the changed opportunities up to date before matching: alerts send what
-    the finder shows, and the finder's own refresh is a separate task that may not have run yet."""
-    from finder.indexing import index_opportunity
+def index_if_not_yet(changes, index_mark):
+    """Alerts send what the finder shows, so the finder's rows of the changed opportunities must be up to
+    date first. Its own refresh is queued before this task and has usually run; with several workers it
+    may not have, so rewrite the rows of any opportunity not rewritten since the mark, or whose changed
+    lots are missing from them (a new lot is what most alerts are about)."""
+    from finder.indexing import index_opportunity, rewritten_since
+    from finder.models import LotEntry
     from opportunities.models import Lot
 
     lot_ids = {lot_id for item in changes for lot_id in item["lot_ids"]}
-    opportunity_ids = set(Lot.objects.filter(pk__in=lot_ids).values_list("opportunity_id", flat=True))
-    for opportunity_id in sorted(opportunity_ids):
+    offered = {lot_id for item in changes if item["kind"] != Delivery.Kind.CANCELLED for lot_id in item["lot_ids"]}
+    lots = dict(Lot.objects.filter(pk__in=lot_ids).values_list("pk", "opportunity_id"))
+    opportunity_ids = set(lots.values())
+    current = rewritten_since(index_mark, opportunity_ids) if index_mark is not None else set()
+    indexed = set(LotEntry.objects.filter(lot_id__in=offered).values_list("lot_id", flat=True))
+    missing = {lots[lot] for lot in offered if lot in lots and lot not in indexed}
+    for opportunity_id in sorted((opportunity_ids - current) | missing):
         index_opportunity(opportunity_id)
 
 

@@ -310,21 +310,52 @@ def queue_refresh(opportunity_id):
     transaction.on_commit(lambda: refresh_opportunity.enqueue(opportunity_id))
 
 
+def after_refreshes(callback):
+    """Call `callback` once the refreshes asked for so far are queued: when the transaction commits, or
+    at the end of an `each_refresh_once_at_the_end` block. Work that reads the search table (alerts)
+    then runs after the refresh it depends on, on the immediate backend and a single worker alike."""
+    deferred = _deferred_callbacks.get()
+    if deferred is not None:
+        deferred.append(callback)
+        return
+    transaction.on_commit(callback)
+
+
+def latest_change():
+    """The id of the latest logged change to the search table (0 if none): a mark to ask later whether
+    an opportunity's rows have been rewritten since (`rewritten_since`)."""
+    return IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def rewritten_since(mark, opportunity_ids):
+    """The opportunities among these whose rows were rewritten (alone, or by a full rebuild) after `mark`."""
+    later = IndexChange.objects.filter(pk__gt=mark)
+    if later.filter(opportunity_id__isnull=True).exists():
+        return set(opportunity_ids)
+    return set(later.filter(opportunity_id__in=opportunity_ids).values_list("opportunity_id", flat=True))
+
+
 _deferred_refreshes = contextvars.ContextVar("finder_deferred_refreshes", default=None)
+_deferred_callbacks = contextvars.ContextVar("finder_deferred_callbacks", default=None)
 
 
 @contextlib.contextmanager
 def each_refresh_once_at_the_end():
     """For bulk changes: refresh each changed opportunity once, when the block ends. An import applies
-    several releases to the same opportunity (tender, awards, amendments); each would queue a refresh."""
+    several releases to the same opportunity (tender, awards, amendments); each would queue a refresh.
+    Callbacks given to `after_refreshes` meanwhile run after those refreshes are queued."""
     if _deferred_refreshes.get() is not None:
         yield
         return
-    opportunity_ids = set()
+    opportunity_ids, callbacks = set(), []
     reset = _deferred_refreshes.set(opportunity_ids)
+    reset_callbacks = _deferred_callbacks.set(callbacks)
     try:
         yield
     finally:
         _deferred_refreshes.reset(reset)
+        _deferred_callbacks.reset(reset_callbacks)
         for opportunity_id in sorted(opportunity_ids):
             queue_refresh(opportunity_id)
+        for callback in callbacks:
+            transaction.on_commit(callback)

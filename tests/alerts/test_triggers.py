@@ -1,6 +1,7 @@
 """Publishing an opportunity alerts its new lots and the changes that matter, compared with the live revision."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 
@@ -113,3 +114,42 @@ def test_lots_of_awarded_opportunities_are_not_alerted(subscriber, places, publi
     publish_opportunity([it_lot(places)], stage=Stage.AWARDED)
     assert mail.outbox == []
     assert send_due(Frequency.IMMEDIATE).sent == 0
+
+
+def test_publishing_rewrites_the_finders_rows_once_for_the_finder_and_alerts_together(
+    subscriber, places, publish_opportunity, cpv, django_capture_on_commit_callbacks, monkeypatch
+):
+    from finder import indexing
+
+    opportunity = publish_opportunity([it_lot(places)])
+    rewrites = []
+    real = indexing.index_opportunity
+    monkeypatch.setattr(indexing, "index_opportunity", lambda pk: rewrites.append(pk) or real(pk))
+
+    def add_lot(page):
+        lot = Lot(number=99, title="Cloud hosting", description="Host our website.")
+        lot.cpv_codes.set([cpv("72400000")])
+        page.lots.add(lot)
+
+    republish(opportunity, django_capture_on_commit_callbacks, add_lot)
+    assert "Cloud hosting" in mail.outbox[-1].body
+    assert rewrites == [opportunity.pk], "alerts use the finder's fresh rows instead of writing them again"
+
+
+def test_a_new_lot_is_alerted_when_the_finders_own_refresh_has_not_run_yet(
+    subscriber, places, publish_opportunity, cpv, django_capture_on_commit_callbacks, monkeypatch
+):
+    """With several workers the finder's refresh may still be waiting in the queue when alerts match."""
+    from finder import indexing
+
+    opportunity = publish_opportunity([it_lot(places)])
+    waiting = SimpleNamespace(enqueue=lambda *args, **kwargs: None)  # queued for a worker that has not run it
+    monkeypatch.setattr(indexing, "refresh_opportunity", waiting)
+
+    def add_lot(page):
+        lot = Lot(number=99, title="Cloud hosting", description="Host our website.")
+        lot.cpv_codes.set([cpv("72400000")])
+        page.lots.add(lot)
+
+    republish(opportunity, django_capture_on_commit_callbacks, add_lot)
+    assert "Cloud hosting" in mail.outbox[-1].body
