@@ -16,11 +16,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def keep_the_test_connection():
-    """A request closes old database connections as it starts, which would close the test's own
-    transaction; Django's test client switches that off in the same way."""
+    """A request closes old database connections as it starts and ends, which would close the test's
+    own transaction; Django's test client switches that off in the same way."""
     signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     yield
     signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 def gunicorn_settings():
