@@ -75,11 +75,13 @@ def start_subscription(form):
     """Save an unconfirmed subscription and send the confirmation (with any existing manage links)."""
     data = form.cleaned_data
     existing = list(Subscription.objects.filter(email__iexact=data["email"], confirmed_at__isnull=False))
-    if (earlier := form.earlier_submission()) is not None:
-        # A copy of this form sent at the same moment saved it after the view looked.
-        return form.apply(earlier)
     key = data["submission_key"]
-    if key is not None and Subscription.objects.filter(submission_key=key).exists():
+    # One look for what this form already made: with two looks (the unconfirmed copy, then any use of the
+    # key), a copy sent at the same moment could save between them and this one would go on without a key.
+    made = Subscription.objects.filter(submission_key=key).first() if key is not None else None
+    if made is not None:
+        if made.confirmed_at is None and made.email.lower() == data["email"].lower():
+            return form.apply(made)  # a copy of this form sent at the same moment saved it after the view looked
         key = None  # this form already made a subscription, now confirmed or for another address: a new one
     try:
         with transaction.atomic():
