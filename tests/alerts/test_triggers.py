@@ -34,18 +34,24 @@ def republish(opportunity, django_capture_on_commit_callbacks, change):
     return page
 
 
-def test_republishing_alerts_only_the_new_lot(
-    subscriber, places, publish_opportunity, cpv, django_capture_on_commit_callbacks
-):
-    opportunity = publish_opportunity([it_lot(places)])
-    assert len(mail.outbox) == 1
+def cloud_hosting_lot(cpv):
+    """A change that adds an IT lot (CPV 72) to the page."""
 
     def add_lot(page):
         lot = Lot(number=99, title="Cloud hosting", description="Host our website.")
         lot.cpv_codes.set([cpv("72400000")])
         page.lots.add(lot)
 
-    republish(opportunity, django_capture_on_commit_callbacks, add_lot)
+    return add_lot
+
+
+def test_republishing_alerts_only_the_new_lot(
+    subscriber, places, publish_opportunity, cpv, django_capture_on_commit_callbacks
+):
+    opportunity = publish_opportunity([it_lot(places)])
+    assert len(mail.outbox) == 1
+
+    republish(opportunity, django_capture_on_commit_callbacks, cloud_hosting_lot(cpv))
     assert len(mail.outbox) == 2
     assert "Cloud hosting" in mail.outbox[1].body
     assert "Website maintenance" not in mail.outbox[1].body
@@ -126,12 +132,7 @@ def test_publishing_rewrites_the_finders_rows_once_for_the_finder_and_alerts_tog
     real = indexing.index_opportunity
     monkeypatch.setattr(indexing, "index_opportunity", lambda pk: rewrites.append(pk) or real(pk))
 
-    def add_lot(page):
-        lot = Lot(number=99, title="Cloud hosting", description="Host our website.")
-        lot.cpv_codes.set([cpv("72400000")])
-        page.lots.add(lot)
-
-    republish(opportunity, django_capture_on_commit_callbacks, add_lot)
+    republish(opportunity, django_capture_on_commit_callbacks, cloud_hosting_lot(cpv))
     assert "Cloud hosting" in mail.outbox[-1].body
     assert rewrites == [opportunity.pk], "alerts use the finder's fresh rows instead of writing them again"
 
@@ -146,10 +147,5 @@ def test_a_new_lot_is_alerted_when_the_finders_own_refresh_has_not_run_yet(
     waiting = SimpleNamespace(enqueue=lambda *args, **kwargs: None)  # queued for a worker that has not run it
     monkeypatch.setattr(indexing, "refresh_opportunity", waiting)
 
-    def add_lot(page):
-        lot = Lot(number=99, title="Cloud hosting", description="Host our website.")
-        lot.cpv_codes.set([cpv("72400000")])
-        page.lots.add(lot)
-
-    republish(opportunity, django_capture_on_commit_callbacks, add_lot)
+    republish(opportunity, django_capture_on_commit_callbacks, cloud_hosting_lot(cpv))
     assert "Cloud hosting" in mail.outbox[-1].body
