@@ -41,15 +41,21 @@ class PostcodeArea:
     longitude: float
 
 
+def read_table(file_name, key, make):
+    """{row[key]: make(row)} for every row of a CSV file shipped in spend/data."""
+    with (DATA / file_name).open(encoding="utf-8") as handle:
+        return {row[key]: make(row) for row in csv.DictReader(handle)}
+
+
 @cache
 def postcode_areas():
-    with (DATA / "postcode_areas.csv").open(encoding="utf-8") as handle:
-        return {
-            row["area"]: PostcodeArea(
-                row["area"], row["name"], row["itl1"], float(row["latitude"]), float(row["longitude"])
-            )
-            for row in csv.DictReader(handle)
-        }
+    return read_table(
+        "postcode_areas.csv",
+        "area",
+        lambda row: PostcodeArea(
+            row["area"], row["name"], row["itl1"], float(row["latitude"]), float(row["longitude"])
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -63,13 +69,13 @@ class PostcodeDistrict:
 
 @cache
 def postcode_districts():
-    with (DATA / "postcode_districts.csv").open(encoding="utf-8") as handle:
-        return {
-            row["district"]: PostcodeDistrict(
-                row["district"], row["area"], row["itl1"], float(row["latitude"]), float(row["longitude"])
-            )
-            for row in csv.DictReader(handle)
-        }
+    return read_table(
+        "postcode_districts.csv",
+        "district",
+        lambda row: PostcodeDistrict(
+            row["district"], row["area"], row["itl1"], float(row["latitude"]), float(row["longitude"])
+        ),
+    )
 
 
 def district_region(district):
