@@ -164,12 +164,7 @@ def test_a_prime_posts_a_subcontract_lot(page, login, home, organisation, buyer_
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Post a subcontract")).click()
     assert_accessible(page)
-    page.get_by_label("Title", exact=True).fill("Fresh bread for 40 schools")
-    page.get_by_label("What the work is").fill("Daily deliveries of bread to school kitchens.")
-    page.get_by_label("Replies needed by").fill((clock.today() + datetime.timedelta(days=14)).isoformat())
-    page.get_by_label("Contact name").fill("Jo Prime")
-    page.get_by_label("Contact email address").fill("jo@northern.example")
-    page.locator("#id_lots-0-title").fill("North schools")
+    fill_in_a_subcontract(page)
     page.locator("#id_lots-0-value").fill("£12,000")
     page.locator("#id_lots-0-division").select_option("15")
     page.get_by_role("button", name="Publish subcontract").click()
@@ -189,6 +184,16 @@ def test_a_prime_posts_a_subcontract_lot(page, login, home, organisation, buyer_
     page.goto(f"/suppliers/prime/link/{token[:-4]}abcd/")
     expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
     assert_accessible(page)
+
+
+def fill_in_a_subcontract(page):
+    """The prime's form for a subcontract with one lot, as a prime would fill it in (not yet sent)."""
+    page.get_by_label("Title", exact=True).fill("Fresh bread for 40 schools")
+    page.get_by_label("What the work is").fill("Daily deliveries of bread to school kitchens.")
+    page.get_by_label("Replies needed by").fill((clock.today() + datetime.timedelta(days=14)).isoformat())
+    page.get_by_label("Contact name").fill("Jo Prime")
+    page.get_by_label("Contact email address").fill("jo@northern.example")
+    page.locator("#id_lots-0-title").fill("North schools")
 
 
 def test_a_prime_posts_a_subcontract_lot_that_the_finder_and_a_matching_alert_show(
@@ -216,12 +221,7 @@ def test_a_prime_posts_a_subcontract_lot_that_the_finder_and_a_matching_alert_sh
     prime = PrimeAccess.objects.create(award=award, email="bids@northern.example")
     page.goto(f"/suppliers/prime/link/{links.make(prime, links.PRIME)}/")
     page.get_by_role("link", name=re.compile("Post a subcontract")).click()
-    page.get_by_label("Title", exact=True).fill("Fresh bread for 40 schools")
-    page.get_by_label("What the work is").fill("Daily deliveries of bread to school kitchens.")
-    page.get_by_label("Replies needed by").fill((clock.today() + datetime.timedelta(days=14)).isoformat())
-    page.get_by_label("Contact name").fill("Jo Prime")
-    page.get_by_label("Contact email address").fill("jo@northern.example")
-    page.locator("#id_lots-0-title").fill("North schools")
+    fill_in_a_subcontract(page)
     page.locator("#id_lots-0-division").select_option("15")
     page.get_by_role("button", name="Publish subcontract").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Fresh bread for 40 schools")
