@@ -13,7 +13,10 @@ to 88 and Schedule 1, and The Procurement Act 2023 (Threshold Amounts) (Amendmen
 """
 
 import datetime
+import functools
 from decimal import Decimal
+
+import holidays
 
 from django.db import models
 
@@ -390,11 +393,26 @@ def standstill_end(notices):
     return max(ends) if ends else None
 
 
+@functools.cache
+def uk_holidays(year):
+    """Christmas Day, Good Friday and the bank holidays of every part of the UK in `year` (the holidays
+    package works them out, substitute days included, so nothing here needs updating each year)."""
+    days = set()
+    for part in ("ENG", "WLS", "SCT", "NIR"):
+        days.update(holidays.UnitedKingdom(subdiv=part, years=year))
+    return frozenset(days)
+
+
+def is_working_day(day):
+    """The Act's working day (section 123): not a Saturday or Sunday, Christmas Day, Good Friday or a bank
+    holiday in any part of the United Kingdom."""
+    return day.weekday() < 5 and day not in uk_holidays(day.year)
+
+
 def working_days_between(start, end):
-    """Weekdays after `start` up to and including `end` (bank holidays are not counted out)."""
+    """Working days after `start` up to and including `end`."""
     days, day = 0, start
     while day < end:
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5:
-            days += 1
+        days += is_working_day(day)
     return days

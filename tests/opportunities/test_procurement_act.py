@@ -228,6 +228,25 @@ def test_uk_notices_are_refused_on_a_2015_procurement_and_f_notices_on_an_act_on
     refused(response, "notices-0-notice_type", "UK notices under the Procurement Act")
 
 
+@pytest.mark.parametrize(
+    ("published", "ends", "working_days"),
+    [
+        # Christmas Day, the Boxing Day substitute, New Year's Day and Scotland's 2 January (4 January 2027).
+        (datetime.date(2026, 12, 18), datetime.date(2026, 12, 30), 6),
+        (datetime.date(2026, 12, 18), datetime.date(2027, 1, 5), 8),
+        # Good Friday and, in England, Wales and Northern Ireland, Easter Monday 2027.
+        (datetime.date(2027, 3, 24), datetime.date(2027, 4, 2), 5),
+        # St Patrick's Day counts out: a bank holiday in Northern Ireland is one "in any part of the UK".
+        (datetime.date(2027, 3, 16), datetime.date(2027, 3, 18), 1),
+        # 12 July (the Battle of the Boyne) is a bank holiday in Northern Ireland.
+        (datetime.date(2027, 7, 9), datetime.date(2027, 7, 21), 7),
+        (datetime.date(2027, 6, 4), datetime.date(2027, 6, 16), 8),
+    ],
+)
+def test_the_acts_working_days_leave_out_bank_holidays_anywhere_in_the_uk(published, ends, working_days):
+    assert act.working_days_between(published, ends) == working_days
+
+
 @pytest.mark.django_db
 def test_a_standstill_shorter_than_eight_working_days_is_refused(post_as_buyer):
     today = timezone.localdate()
