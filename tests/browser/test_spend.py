@@ -35,8 +35,15 @@ def analyst(db):
     return user
 
 
+@pytest.fixture
+def summer_2025(clock_at):
+    """The file holds payments of the 2024 financial year, and the upload form offers the last ten years:
+    an analyst loads it the summer after, whatever today's date."""
+    clock_at("2025-06-02 10:00")
+
+
 def test_analyst_imports_a_messy_file_fixes_two_merges_and_sees_the_figures(
-    page, login, analyst, organisation, tmp_path
+    summer_2025, page, login, analyst, organisation, tmp_path
 ):
     messy = tmp_path / "northshire-q1.csv"
     messy.write_text(MESSY)
