@@ -152,3 +152,14 @@ def buyer_of(db):
         return user
 
     return make
+
+
+@pytest.fixture
+def buyer(buyer_of, organisation):
+    """A buyer of the Northshire organisation (`organisation`), signed in by tests with force_login."""
+    return buyer_of(organisation, username="buyer-a")
+
+
+@pytest.fixture
+def other_buyer(buyer_of, other_organisation):
+    return buyer_of(other_organisation, username="buyer-b")

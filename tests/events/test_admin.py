@@ -23,11 +23,6 @@ def other_event(other_organisation, event_index):
     return EventPageFactory(parent=other_organisation, title="Their meet the buyer")
 
 
-@pytest.fixture
-def buyer(buyer_of, organisation):
-    return buyer_of(organisation, username="buyer-a")
-
-
 def test_buyer_sees_only_their_own_events_and_registrations(client, buyer, own_event, other_event):
     RegistrationFactory(event=own_event, name="Our Attendee")
     RegistrationFactory(event=other_event, name="Their Attendee", email="secret@example.com")

@@ -22,16 +22,6 @@ def measures(db):
     return ensure_core_measures()
 
 
-@pytest.fixture
-def buyer(buyer_of, organisation):
-    return buyer_of(organisation, username="buyer-a")
-
-
-@pytest.fixture
-def other_buyer(buyer_of, other_organisation):
-    return buyer_of(other_organisation, username="buyer-b")
-
-
 def make_award(organisation, supplier="Brightwash Co-operative", reference="NBC-1", **promises):
     opportunity = OpportunityPageFactory(parent=organisation, title=f"Cleaning {reference}", reference=reference)
     lot = LotFactory(opportunity=opportunity, number=1, title="Offices")

@@ -28,16 +28,6 @@ def area(db):
     return LocationFactory(name="Northshire", slug="northshire-area", postcode_districts="PR1, PR2")
 
 
-@pytest.fixture
-def buyer(buyer_of, organisation):
-    return buyer_of(organisation, username="buyer-a")
-
-
-@pytest.fixture
-def other_buyer(buyer_of, other_organisation):
-    return buyer_of(other_organisation, username="buyer-b")
-
-
 def lot_row(number, **fields):
     row = {
         "id": "",

@@ -27,11 +27,6 @@ def organisation_form(organisation, **changes):
     return fields
 
 
-@pytest.fixture
-def buyer(buyer_of, organisation):
-    return buyer_of(organisation, username="buyer-a")
-
-
 @pytest.mark.django_db
 def test_new_organisation_gets_a_buyers_group_scoped_to_its_own_pages(organisation):
     group = organisation.buyers_group
