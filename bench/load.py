@@ -206,6 +206,7 @@ def wrk(port, paths, seconds, connections=CONNECTIONS):
 def to_ms(text):
     match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
     if not match:  # wrk prints no figure when nothing was answered
+        print(f"(wrk printed a latency this cannot read: {text!r})", flush=True)
         return float("nan")
     value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
@@ -213,8 +214,11 @@ def to_ms(text):
 
 def parse_wrk(output):
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
-    for name, line in (("p50", r"50%\s+(\S+)"), ("p99", r"99%\s+(\S+)")):
-        found = re.search(line, output)
+    # Anchored to a line of its own: the "Latency" line above ends in a "+/- Stdev" figure like 87.50%.
+    for name, line in (("p50", r"^\s*50%\s+(\S+)$"), ("p99", r"^\s*99%\s+(\S+)$")):
+        found = re.search(line, output, re.MULTILINE)
+        if not found:
+            print(f"(no {name} line in wrk's output:\n{output})", flush=True)
         figures[name] = to_ms(found.group(1)) if found else float("nan")
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     figures["errors"] = sum(int(n) for n in socket_errors.groups()[:3]) if socket_errors else 0
