@@ -256,19 +256,26 @@ NOTICES_TIMEOUT = float(env.get("NOTICES_TIMEOUT", "30"))
 # rate-limit counts and pages. Short socket timeouts: an unreachable Redis must cost a request
 # milliseconds, not hang it.
 REDIS_URL = env.get("REDIS_URL", "")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if REDIS_URL:
-    _redis = {
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "portal"),
+
+
+def redis_caches(url, key_prefix):
+    """The caches on Redis at `url`. The page cache's tests build theirs here too."""
+    common = {
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
         "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
     }
-    # Default: an unreachable Redis is a miss, not an error page (portal/cache.py). Pages: the plain
-    # backend, so the page cache knows when a purge did not happen.
-    CACHES = {
-        "default": {"BACKEND": "portal.cache.TolerantRedisCache", **_redis},
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **_redis},
+    # Default: an unreachable Redis is a miss, not an error page (portal/cache.py). Pages: errors are
+    # raised, so the page cache knows when a purge did not happen.
+    return {
+        "default": {"BACKEND": "portal.cache.TolerantRedisCache", **common},
+        "pages": {"BACKEND": "portal.cache.ReusingRedisCache", **common},
     }
+
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, env.get("CACHE_KEY_PREFIX", "portal"))
 
 # The shared page cache for anonymous visitors (portal/pagecache.py). On by default with Redis: with
 # local memory each process would keep its own copy, and a purge in one would not reach the others.

@@ -21,24 +21,16 @@ from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFac
 from portal import pagecache
 from portal.factories import StandardPageFactory
 from portal.models import PortalSettings
+from portal.settings.base import redis_caches
 from tests.events.conftest import registration_post
 
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/4")
 
 
-def redis_caches(url):
-    """The caches as portal/settings/base.py makes them when REDIS_URL is set."""
-    common = {"LOCATION": url, "KEY_PREFIX": "portal-test", "OPTIONS": {"socket_connect_timeout": 0.25}}
-    return {
-        "default": {"BACKEND": "portal.cache.TolerantRedisCache", **common},
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **common},
-    }
-
-
 @pytest.fixture
 def shared_cache(settings):
     """The production arrangement: Redis as the default cache, with the page cache on."""
-    settings.CACHES = redis_caches(REDIS_TEST_URL)
+    settings.CACHES = redis_caches(REDIS_TEST_URL, "portal-test")
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_ALIAS = "pages"
     cache.clear()
@@ -251,7 +243,7 @@ def test_with_redis_unreachable_pages_are_served_and_a_warning_logged(
 ):
     opportunity = OpportunityPageFactory(parent=organisation, title="Office cleaning")
     opportunity.save_revision().publish()
-    settings.CACHES = redis_caches("redis://127.0.0.1:1/4")  # nothing listens on port 1
+    settings.CACHES = redis_caches("redis://127.0.0.1:1/4", "portal-test")  # nothing listens on port 1
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_ALIAS = "pages"
     pagecache.warn_unreachable.reset()
