@@ -186,14 +186,35 @@ request = function()
   return wrk.format("GET", paths[(counter %% #paths) + 1])
 end
 """
+# Appended for the faults' load: counts answers by kind (wrk itself only counts "non-2xx or 3xx"),
+# so the report can tell a page that was briefly unpublished (404) from a failure (5xx). Each wrk
+# thread has its own Lua state; `done` adds them up.
+COUNT_STATUSES_LUA = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) server_errors = 0; not_found = 0 end
+function response(status, headers, body)
+  if status >= 500 then server_errors = server_errors + 1 elseif status == 404 then not_found = not_found + 1 end
+end
+function done(summary, latency, requests)
+  local errors, missing = 0, 0
+  for _, thread in ipairs(threads) do
+    errors = errors + thread:get("server_errors")
+    missing = missing + thread:get("not_found")
+  end
+  io.write(string.format("5xx answers: %d\\n404 answers: %d\\n", errors, missing))
+end
+"""
 
 
-def wrk(port, paths, seconds, connections=CONNECTIONS):
-    """Drive the paths (cycled) with wrk; return requests/s, p50 and p99 in ms, and error counts."""
+def wrk(port, paths, seconds, connections=CONNECTIONS, count_statuses=False):
+    """Drive the paths (cycled) with wrk; return requests/s, p50 and p99 in ms, and error counts.
+
+    count_statuses also counts 5xx and 404 answers (slower: wrk hands every response to Lua)."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as listing:
         listing.write("\n".join(paths) + "\n")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_LUA % listing.name)
+        script.write(WRK_LUA % listing.name + (COUNT_STATUSES_LUA if count_statuses else ""))
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", "-s", script.name]
     output = subprocess.run(
         [*command, f"http://{HOST}:{port}"], capture_output=True, text=True, timeout=seconds + 60
@@ -226,6 +247,10 @@ def parse_wrk(output):
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     figures["non_2xx"] = int(non_2xx.group(1)) if non_2xx else 0
     figures["requests"] = int(re.search(r"(\d+) requests in", output).group(1))
+    for name, line in (("5xx", r"^5xx answers: (\d+)$"), ("404", r"^404 answers: (\d+)$")):
+        found = re.search(line, output, re.MULTILINE)
+        if found:
+            figures[name] = int(found.group(1))
     return figures
 
 
@@ -293,7 +318,9 @@ def check_pages(port, paths, rounds=3):
 def background_load(port, paths, seconds):
     """wrk in a thread, for the faults to happen under."""
     result = {}
-    thread = threading.Thread(target=lambda: result.update(wrk(port, paths, seconds, connections=20)))
+    thread = threading.Thread(
+        target=lambda: result.update(wrk(port, paths, seconds, connections=20, count_statuses=True))
+    )
     thread.start()
     return thread, result
 
@@ -341,8 +368,9 @@ def run_faults(stack, pages):
         print(f"- {label}: {detail}{'' if good else ' (WRONG)'}", flush=True)
     if load:
         print(
-            f"- during the faults: {load['requests']} requests, {load['non_2xx']} non-2xx, "
-            f"{load['errors']} socket errors, {load['timeouts']} timeouts",
+            f"- during the faults: {load['requests']} requests, {load.get('5xx', '?')} answered 5xx, "
+            f"{load.get('404', '?')} answered 404 (the opportunity while unpublished), {load['non_2xx']} non-2xx "
+            f"in all, {load['errors']} socket errors (connections the killed worker held), {load['timeouts']} timeouts",
             flush=True,
         )
     print(f"- afterwards: {len(failures)} 5xx answers in {3 * (len(paths) + 10)} requests {failures[:3]}", flush=True)
