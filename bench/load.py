@@ -236,7 +236,7 @@ def to_ms(text):
 def parse_wrk(output):
     figures = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
     # Anchored to a line of its own: the "Latency" line above ends in a "+/- Stdev" figure like 87.50%.
-    for name, line in (("p50", r"^\s*50%\s+(\S+)$"), ("p99", r"^\s*99%\s+(\S+)$")):
+    for name, line in (("p50", r"^\s*50%\s+(\S+)\s*$"), ("p99", r"^\s*99%\s+(\S+)\s*$")):
         found = re.search(line, output, re.MULTILINE)
         if not found:
             print(f"(no {name} line in wrk's output:\n{output})", flush=True)
