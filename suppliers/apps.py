@@ -20,3 +20,11 @@ class SuppliersConfig(AppConfig):
 
         register_source(finder_entries.SOURCE, finder_entries.all_items)
         post_delete.connect(finder_entries.on_delete, sender=Subcontract, dispatch_uid="subcontract_finder_rows")
+
+        from wagtail.signals import page_published
+
+        from portal.models import OrganisationPage
+
+        page_published.connect(
+            finder_entries.on_buyer_published, sender=OrganisationPage, dispatch_uid="subcontract_anchor_renamed"
+        )

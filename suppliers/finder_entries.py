@@ -3,10 +3,10 @@
 The finder does not import this app: each subcontract is written to its search table through
 `finder.indexing.write_external`, one row per lot, headed "Subcontract: via {prime}, for {anchor}" and
 linking to the subcontract's public page. Saving a subcontract (or deleting one, or anything that deletes
-it) queues `refresh_subcontract` after the transaction commits; it rewrites the rows, then asks alerts to
-match the lots while the subcontract is open. The ledger records each lot once per subscription, so an
-edit sends a subscriber only lots it has not had. `manage.py rebuild_search_index` reads them all through
-`all_items`, registered in `SuppliersConfig.ready`.
+it), or publishing its anchor under a new name or slug, queues `refresh_subcontract` after the transaction
+commits; it rewrites the rows, then asks alerts to match the lots while the subcontract is open. The
+ledger records each lot once per subscription, so an edit sends a subscriber only lots it has not had.
+`manage.py rebuild_search_index` reads them all through `all_items`, registered in `SuppliersConfig.ready`.
 """
 
 from django_tasks import task
@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 from finder.indexing import ExternalItem, ExternalLot, write_external
 from portal import clock
 
-from .models import Subcontract
+from .models import Subcontract, SubcontractLot
 from .subcontracts import headline
 
 SOURCE = "subcontract"
@@ -88,3 +88,15 @@ def queue_refresh(subcontract_id):
 
 def on_delete(sender, instance, **kwargs):
     queue_refresh(instance.pk)
+
+
+def on_buyer_published(sender, instance, **kwargs):
+    """Rows name their anchor and link to its slug: rewrite the subcontracts whose rows show an old one."""
+    from finder.models import LotEntry
+
+    lots = SubcontractLot.objects.filter(subcontract__award__lot__opportunity__buyer=instance)
+    keys = {lot_key(lot): lot.subcontract_id for lot in lots.only("pk", "subcontract_id")}
+    stale = LotEntry.objects.filter(source=SOURCE, external_key__in=keys)
+    stale = stale.exclude(buyer_name=instance.title, buyer_slug=instance.slug)
+    for subcontract_id in {keys[key] for key in stale.values_list("external_key", flat=True)}:
+        queue_refresh(subcontract_id)

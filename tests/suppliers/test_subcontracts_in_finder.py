@@ -228,3 +228,17 @@ def test_the_feed_and_the_api_name_a_subcontract(client, finder_page, post):
     assert result["url"].endswith(f"/suppliers/subcontracts/{subcontract.pk}/")
     feed = client.get("/opportunities/feed/", {"q": "bread"}).content.decode()
     assert "Subcontract: via Big Facilities plc" in feed
+
+
+def test_renaming_the_anchor_renames_its_subcontracts_in_the_finder(
+    post, organisation, django_capture_on_commit_callbacks
+):
+    post()
+    organisation.title, organisation.slug = "Northshire Council", "northshire-council"
+    with django_capture_on_commit_callbacks(execute=True):
+        organisation.save_revision().publish()
+    [hit] = search(text="bread").hits
+    assert hit.buyer_name == "Northshire Council"
+    assert hit.headline.endswith("for Northshire Council")
+    assert search(text="bread", buyer=("northshire-council",)).total_lots == 2
+    assert_same_as_a_fresh_load()
