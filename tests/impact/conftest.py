@@ -1,7 +1,8 @@
 """Fixtures for wider impact: the core measures, an award with promises, and its quarterly reporting plan.
 
-The plan runs for the financial year 2026/27 (four quarters, each report due 30 days after the quarter). Tests
-that depend on the date move the clock with time_machine to a date in that year.
+The plan runs for the financial year that contains today (UK: 1 April to 31 March), in four quarters, each
+report due 30 days after its quarter. Tests that depend on where we are in that year stop the clock at a
+moment of it, counted from today's financial year, so the story is the same whatever today's date.
 """
 
 import datetime
@@ -11,10 +12,22 @@ import pytest
 
 from impact.catalogue import ensure_core_measures, record_commitments
 from impact.models import DeliveryPlan
+from impact.periods import financial_year_bounds, financial_year_of
 from opportunities.factories import AwardFactory, LotFactory, OpportunityPageFactory
+from portal import clock
 
-# 20 July 2026, noon UK time: the first quarter (April to June 2026) has ended and its report is due on 30 July.
-JULY_20 = datetime.datetime(2026, 7, 20, 11, 0, tzinfo=datetime.UTC)
+
+def this_financial_year():
+    """The financial year that contains today, by the year it starts in (2026 for 2026/27)."""
+    return financial_year_of(clock.today())
+
+
+@pytest.fixture
+def after_the_first_quarter(clock_at):
+    """Noon, UK time, on 20 July of this financial year: the first quarter (April to June) has ended and its
+    report is due on 30 July. A named day because the quarter's end and the report's due date are what the
+    tests are about; the year is today's financial year."""
+    clock_at(f"{datetime.date(this_financial_year(), 7, 20)} 12:00")
 
 
 @pytest.fixture
@@ -23,9 +36,11 @@ def measures(db):
 
 
 def make_award(organisation, supplier="Brightwash Co-operative", reference="NBC-1", **promises):
+    """An award made on 1 March, a month before this financial year (and the plan) started."""
     opportunity = OpportunityPageFactory(parent=organisation, title=f"Cleaning {reference}", reference=reference)
     lot = LotFactory(opportunity=opportunity, number=1, title="Offices")
-    award = AwardFactory(lot=lot, supplier_name=supplier, value=Decimal("120000"), award_date=datetime.date(2026, 3, 1))
+    awarded_on = datetime.date(this_financial_year(), 3, 1)
+    award = AwardFactory(lot=lot, supplier_name=supplier, value=Decimal("120000"), award_date=awarded_on)
     record_commitments(award, **promises)
     return award
 
@@ -36,12 +51,9 @@ def award(organisation, measures):
 
 
 def make_plan(award, email="reports@brightwash.example"):
-    return DeliveryPlan.objects.create(
-        award=award,
-        supplier_email=email,
-        starts_on=datetime.date(2026, 4, 1),
-        ends_on=datetime.date(2027, 3, 31),
-    )
+    """A plan for the whole of this financial year."""
+    starts_on, ends_on = financial_year_bounds(this_financial_year())
+    return DeliveryPlan.objects.create(award=award, supplier_email=email, starts_on=starts_on, ends_on=ends_on)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from impact import links, returns
 from impact.models import DeliveryReturn, Evidence, SignedLink
 from impact.periods import periods
-from tests.impact.conftest import JULY_20, make_award, make_plan
+from tests.impact.conftest import make_award, make_plan, this_financial_year
 
 pytestmark = pytest.mark.django_db
 
@@ -47,31 +46,33 @@ def answers(measures, jobs="2", hours="30", **extra):
 
 
 def test_quarterly_periods_of_a_year(plan):
+    year = this_financial_year()  # the plan runs from 1 April this year to 31 March next
     quarters = periods(plan)
     assert [(p.start, p.end, p.due) for p in quarters] == [
-        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30), datetime.date(2026, 7, 30)),
-        (datetime.date(2026, 7, 1), datetime.date(2026, 9, 30), datetime.date(2026, 10, 30)),
-        (datetime.date(2026, 10, 1), datetime.date(2026, 12, 31), datetime.date(2027, 1, 30)),
-        (datetime.date(2027, 1, 1), datetime.date(2027, 3, 31), datetime.date(2027, 4, 30)),
+        (datetime.date(year, 4, 1), datetime.date(year, 6, 30), datetime.date(year, 7, 30)),
+        (datetime.date(year, 7, 1), datetime.date(year, 9, 30), datetime.date(year, 10, 30)),
+        (datetime.date(year, 10, 1), datetime.date(year, 12, 31), datetime.date(year + 1, 1, 30)),
+        (datetime.date(year + 1, 1, 1), datetime.date(year + 1, 3, 31), datetime.date(year + 1, 4, 30)),
     ]
-    assert quarters[0].label == "1 April to 30 June 2026"
+    assert quarters[0].label == f"1 April to 30 June {year}"
 
 
 def test_a_plan_ending_mid_quarter_has_a_short_last_period(award):
+    year = this_financial_year()
     plan = make_plan(award)
-    plan.ends_on = datetime.date(2026, 8, 15)
+    plan.ends_on = datetime.date(year, 8, 15)
     assert [(p.start, p.end) for p in periods(plan)] == [
-        (datetime.date(2026, 4, 1), datetime.date(2026, 6, 30)),
-        (datetime.date(2026, 7, 1), datetime.date(2026, 8, 15)),
+        (datetime.date(year, 4, 1), datetime.date(year, 6, 30)),
+        (datetime.date(year, 7, 1), datetime.date(year, 8, 15)),
     ]
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_supplier_reports_delivery_with_evidence(client, plan, measures, organisation):
     link = return_link(plan)
     page = client.get(path_of(link))
     assert page.status_code == 200
-    assert "Tell us what you delivered from 1 April to 30 June 2026" in page.content.decode()
+    assert f"Tell us what you delivered from 1 April to 30 June {this_financial_year()}" in page.content.decode()
     evidence_file = SimpleUploadedFile("payroll.pdf", PDF, content_type="application/pdf")
     response = client.post(path_of(link), answers(measures, evidence_file=evidence_file))
     assert response.status_code == 200
@@ -87,7 +88,7 @@ def test_supplier_reports_delivery_with_evidence(client, plan, measures, organis
     assert document.file.read() == PDF
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_a_used_link_is_refused_with_a_clear_page(client, plan, measures):
     link = return_link(plan)
     client.post(path_of(link), answers(measures))
@@ -98,18 +99,18 @@ def test_a_used_link_is_refused_with_a_clear_page(client, plan, measures):
     assert client.get(path_of(link)).status_code == 410
 
 
-def test_an_expired_link_is_refused_with_a_clear_page(client, plan, measures):
-    with time_machine.travel(JULY_20, tick=False):
-        link = return_link(plan)
-    # Due 30 July; the link works 60 days after that (IMPACT_LINK_DAYS_AFTER_DUE), so not in October.
-    with time_machine.travel(datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC), tick=False):
-        response = client.post(path_of(link), answers(measures))
+@pytest.mark.usefixtures("after_the_first_quarter")
+def test_an_expired_link_is_refused_with_a_clear_page(clock_at, client, plan, measures):
+    link = return_link(plan)
+    # Due 30 July; the link works 60 days after that (IMPACT_LINK_DAYS_AFTER_DUE), so not on 1 October.
+    clock_at(f"{datetime.date(this_financial_year(), 10, 1)} 10:00")
+    response = client.post(path_of(link), answers(measures))
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
     assert not DeliveryReturn.objects.exists()
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_a_changed_link_is_refused_with_a_clear_page(client, plan, measures):
     link = return_link(plan)
     token = links.token_for(link)
@@ -129,7 +130,7 @@ def test_a_changed_link_is_refused_with_a_clear_page(client, plan, measures):
     assert client.get(f"/report-delivery/{forged}/").status_code == 404
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_bad_answers_are_explained_and_kept(client, plan, measures):
     link = return_link(plan)
     response = client.post(path_of(link), answers(measures, jobs="-1", hours="lots", submitted_by=""))
@@ -143,7 +144,7 @@ def test_bad_answers_are_explained_and_kept(client, plan, measures):
     assert SignedLink.objects.get().used_at is None, "a refused form does not use the link up"
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
@@ -161,7 +162,7 @@ def test_evidence_of_the_wrong_type_is_refused(client, plan, measures, name, con
     assert not DeliveryReturn.objects.exists()
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_evidence_too_large_is_refused(client, plan, measures, settings):
     settings.IMPACT_EVIDENCE_MAX_BYTES = 1024
     link = return_link(plan)
@@ -171,12 +172,14 @@ def test_evidence_too_large_is_refused(client, plan, measures, settings):
     assert "must be smaller than" in response.content.decode()
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_a_correction_replaces_the_return_and_keeps_history(client, plan, measures, buyer):
     client.post(path_of(return_link(plan)), answers(measures, jobs="2"))
     client.force_login(buyer)
     period = first_quarter(plan)
-    response = client.post(f"/admin/delivery-returns/{plan.pk}/correction/", {"period_start": "2026-04-01"})
+    response = client.post(
+        f"/admin/delivery-returns/{plan.pk}/correction/", {"period_start": f"{this_financial_year()}-04-01"}
+    )
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [plan.supplier_email]
     correction = SignedLink.objects.filter(used_at__isnull=True).get()
@@ -192,7 +195,7 @@ def test_a_correction_replaces_the_return_and_keeps_history(client, plan, measur
     assert progress["local-jobs"] == 3, "only the current version counts"
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_buyer_sees_promised_against_delivered_and_what_is_overdue(client, plan, measures, buyer):
     client.post(path_of(return_link(plan)), answers(measures, jobs="2", hours="30"))
     client.force_login(buyer)
@@ -201,20 +204,22 @@ def test_buyer_sees_promised_against_delivered_and_what_is_overdue(client, plan,
     page = client.get(f"/admin/delivery-returns/{plan.pk}/").content.decode()
     assert "8 jobs" in page and "2 jobs" in page and "25%" in page  # promised 8, delivered 2
     assert "100 hours" in page and "30 hours" in page and "30%" in page
-    assert "1 April to 30 June 2026: received" in page
-    assert "1 July to 30 September 2026: not ended yet" in page
+    year = this_financial_year()
+    assert f"1 April to 30 June {year}: received" in page
+    assert f"1 July to 30 September {year}: not ended yet" in page
 
 
-def test_a_report_not_sent_after_its_due_date_is_overdue(client, plan, buyer):
-    with time_machine.travel(datetime.datetime(2026, 8, 5, 9, tzinfo=datetime.UTC), tick=False):
-        client.force_login(buyer)
-        page = client.get(f"/admin/delivery-returns/{plan.pk}/").content.decode()
-        listing = client.get("/admin/delivery-returns/").content.decode()
-    assert "1 April to 30 June 2026: overdue" in page
+def test_a_report_not_sent_after_its_due_date_is_overdue(clock_at, client, plan, buyer):
+    year = this_financial_year()
+    clock_at(f"{datetime.date(year, 8, 5)} 10:00")  # the first quarter's report was due on 30 July
+    client.force_login(buyer)
+    page = client.get(f"/admin/delivery-returns/{plan.pk}/").content.decode()
+    listing = client.get("/admin/delivery-returns/").content.decode()
+    assert f"1 April to 30 June {year}: overdue" in page
     assert "1 overdue" in listing
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_buyer_comments_on_a_return(client, plan, measures, buyer):
     client.post(path_of(return_link(plan)), answers(measures))
     saved = DeliveryReturn.objects.get()
@@ -226,13 +231,16 @@ def test_buyer_comments_on_a_return(client, plan, measures, buyer):
     assert "Please send the payroll too." in client.get(f"/admin/delivery-returns/{plan.pk}/").content.decode()
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_another_organisations_buyer_sees_nothing(client, plan, measures, other_buyer, other_organisation):
     theirs = make_plan(make_award(other_organisation, supplier="Westmoor Windows", reference="WCC-1"))
     client.force_login(other_buyer)
     assert client.get(f"/admin/delivery-returns/{plan.pk}/").status_code == 404
     assert (
-        client.post(f"/admin/delivery-returns/{plan.pk}/correction/", {"period_start": "2026-04-01"}).status_code == 404
+        client.post(
+            f"/admin/delivery-returns/{plan.pk}/correction/", {"period_start": f"{this_financial_year()}-04-01"}
+        ).status_code
+        == 404
     )
     listing = client.get("/admin/delivery-returns/").content.decode()
     assert "Westmoor Windows" in listing and "Brightwash" not in listing
@@ -240,7 +248,7 @@ def test_another_organisations_buyer_sees_nothing(client, plan, measures, other_
     assert not mail.outbox
 
 
-@time_machine.travel(JULY_20, tick=False)
+@pytest.mark.usefixtures("after_the_first_quarter")
 def test_the_list_of_delivery_returns_asks_the_same_queries_for_many_contracts_as_for_one(
     client, plan, measures, buyer, organisation, django_assert_num_queries
 ):
