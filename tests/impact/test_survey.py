@@ -61,6 +61,7 @@ def opens(year):
 
 @pytest.fixture
 def closes_on(year):
+    """It closes on 30 June: its links work until the end of that day."""
     return datetime.date(year + 1, 6, 30)
 
 
