@@ -4,7 +4,9 @@ A run streams the file (spend.reading), finds each line's supplier (spend.resolv
 and writes the lines to a staging table (COPY on PostgreSQL, batched inserts elsewhere). Then SQL gives
 each line its fingerprint: the hash of its values and which occurrence of those values it is in the file,
 so two identical lines in one file stay two payments while the same line in an overlapping file is found
-and left out. New lines move to Payment in one statement. All of it is one transaction: a run that fails
+and left out. New lines move to Payment in one statement, each with the influenceable-spend rule that
+excludes it worked out on the way (spend.summary.exclusion), and only that year's summary is rebuilt.
+All of it is one transaction: a run that fails
 leaves nothing behind, and a preview is the same run rolled back, so it reports exactly what the import
 would do.
 """
@@ -15,6 +17,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Count, Max, Min, Sum
 
 from portal import clock
 
@@ -109,7 +112,7 @@ def preview(payment_file, progress=None):
 
 def import_payments(payment_file, progress=None):
     """Import the file for good. Lines with problems that leave them out are skipped and counted."""
-    from .summary import refresh  # the summary module imports the models this module fills
+    from . import summary  # the summary module imports the models this module fills
 
     with transaction.atomic():
         already = (
@@ -130,7 +133,9 @@ def import_payments(payment_file, progress=None):
         payment_file.progress = 100
         payment_file.imported_at = clock.now()
         payment_file.save()
-        refresh(anchor_ids=[payment_file.anchor_id])
+        # The new lines came in with the rules applied (see _Stager.finish), and the anchor's other years
+        # are unchanged: only this year's summary needs rebuilding.
+        summary.rebuild_summary([payment_file.anchor_id], years=[payment_file.year])
         propose_merges()
     return report
 
@@ -202,7 +207,7 @@ class _Stager:
                 self.file.pk,
                 line.number,
                 line.content_hash,
-                "",
+                f"{line.content_hash}:1",
                 line.date,
                 line.amount,
                 supplier_id,
@@ -230,45 +235,51 @@ class _Stager:
             )
 
     def finish(self, report):
+        from .summary import exclusion  # the summary module imports the models this module fills
+
         staged, payment, files = StagedPayment._meta.db_table, Payment._meta.db_table, PaymentFile._meta.db_table
         file_id, anchor_id = self.file.pk, self.file.anchor_id
         with connection.cursor() as cursor:
             # Which occurrence of its values each line is, in file order: the second half of its fingerprint.
+            # Lines were staged as the first; only values that repeat in the file are numbered again, so a
+            # file of distinct lines is not rewritten.
             cursor.execute(
                 f"UPDATE {staged} SET line_hash = content_hash || ':' || ranked.n "  # noqa: S608
                 f"FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY content_hash ORDER BY line_number) AS n "
-                f"FROM {staged} WHERE file_id = %s) AS ranked WHERE {staged}.id = ranked.id",
-                [file_id],
+                f"FROM {staged} WHERE file_id = %s AND content_hash IN (SELECT content_hash FROM {staged} "
+                f"WHERE file_id = %s GROUP BY content_hash HAVING COUNT(*) > 1)) AS ranked "
+                f"WHERE {staged}.id = ranked.id AND ranked.n > 1",
+                [file_id, file_id],
             )
-            repeat = f"EXISTS (SELECT 1 FROM {payment} p WHERE p.anchor_id = %s AND p.line_hash = s.line_hash)"  # noqa: S608
             cursor.execute(
                 f"SELECT s.line_number, f.file_name FROM {staged} s "  # noqa: S608
                 f"JOIN {payment} p ON p.anchor_id = %s AND p.line_hash = s.line_hash "
                 f"JOIN {files} f ON f.id = p.file_id WHERE s.file_id = %s ORDER BY s.line_number",
                 [anchor_id, file_id],
             )
-            for number, file_name in cursor:
+            repeats = cursor.fetchall()
+            for number, file_name in repeats:
                 report.note(reading.DUPLICATE, number, f"the same payment is already in “{file_name}”")
-                report.lines_left_out += 1
+            report.lines_left_out += len(repeats)
+            if repeats:
+                cursor.execute(
+                    f"DELETE FROM {staged} WHERE file_id = %s AND EXISTS (SELECT 1 FROM {payment} p "  # noqa: S608
+                    f"WHERE p.anchor_id = %s AND p.line_hash = {staged}.line_hash)",
+                    [file_id, anchor_id],
+                )
+            new_lines = StagedPayment.objects.filter(file_id=file_id)
+            found = new_lines.aggregate(count=Count("pk"), total=Sum("amount"), first=Min("date"), last=Max("date"))
+            report.lines_imported, report.total = found["count"], found["total"] or Decimal(0)
+            report.first_date, report.last_date = found["first"], found["last"]
+            # The lines move to Payment with the rule that excludes each (if any) worked out on the way,
+            # rather than by updating a million payments afterwards.
+            kept = [c for c in STAGED_COLUMNS if c != "content_hash"]
+            select, params = new_lines.annotate(rule=exclusion()).values_list(*kept, "rule").query.sql_with_params()
+            quoted = [connection.ops.quote_name(c) for c in kept]
             cursor.execute(
-                f"SELECT COUNT(*), SUM(amount), MIN(date), MAX(date) FROM {staged} s "  # noqa: S608
-                f"WHERE s.file_id = %s AND NOT {repeat}",
-                [file_id, anchor_id],
-            )
-            count, total, first, last = cursor.fetchone()
-            report.lines_imported, report.total = count, Decimal(total or 0)
-            report.first_date, report.last_date = first, last
-            # Quoted: "transaction" is a keyword in SQLite (the demo's database), though not in PostgreSQL.
-            kept = [
-                connection.ops.quote_name(c)
-                for c in STAGED_COLUMNS
-                if c not in {"file_id", "content_hash", "line_number"}
-            ]
-            cursor.execute(
-                f"INSERT INTO {payment} (file_id, anchor_id, year, line_number, {', '.join(kept)}) "  # noqa: S608
-                f"SELECT s.file_id, %s, %s, s.line_number, {', '.join('s.' + c for c in kept)} "
-                f"FROM {staged} s WHERE s.file_id = %s AND NOT {repeat}",
-                [anchor_id, self.file.year, file_id, anchor_id],
+                f"INSERT INTO {payment} (anchor_id, year, {', '.join(quoted)}, excluded_by_id) "  # noqa: S608
+                f"SELECT %s, %s, {', '.join('new.' + c for c in quoted)}, new.rule FROM ({select}) AS new",
+                [anchor_id, self.file.year, *params],
             )
             cursor.execute(f"DELETE FROM {staged} WHERE file_id = %s", [file_id])  # noqa: S608
 

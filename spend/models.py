@@ -216,7 +216,9 @@ class Payment(models.Model):
     """One line of a payment file."""
 
     file = models.ForeignKey(PaymentFile, on_delete=models.CASCADE, related_name="payments")
-    anchor = models.ForeignKey("portal.OrganisationPage", on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the (anchor, year) index and the (anchor, line_hash) constraint both start with it,
+    # and each index makes a million-line import slower.
+    anchor = models.ForeignKey("portal.OrganisationPage", on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     line_number = models.PositiveIntegerField()
     line_hash = models.CharField(max_length=44, help_text="Fingerprint of the line: the same line in two files is one.")
@@ -237,10 +239,7 @@ class Payment(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["anchor", "line_hash"], name="spend_line_once_per_anchor")]
-        indexes = [
-            models.Index(fields=["anchor", "year"], name="spend_payment_anchor_year"),
-            models.Index(fields=["supplier"], name="spend_payment_supplier"),
-        ]
+        indexes = [models.Index(fields=["anchor", "year"], name="spend_payment_anchor_year")]
 
     def __str__(self):
         return f"{self.date} {self.supplier_name} {self.amount}"
@@ -249,7 +248,8 @@ class Payment(models.Model):
 class SpendSummary(models.Model):
     """Payments added up per anchor, year, supplier, excluding rule and sector: what the pages read."""
 
-    anchor = models.ForeignKey("portal.OrganisationPage", on_delete=models.CASCADE, related_name="+")
+    # Indexed with the year (below): pages look up an anchor's years, and read some anchors in some years.
+    anchor = models.ForeignKey("portal.OrganisationPage", on_delete=models.CASCADE, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="+")
     excluded_by = models.ForeignKey(InfluenceRule, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -258,7 +258,7 @@ class SpendSummary(models.Model):
     amount = models.DecimalField(max_digits=16, decimal_places=2)
 
     class Meta:
-        indexes = [models.Index(fields=["year", "anchor"], name="spend_summary_year_anchor")]
+        indexes = [models.Index(fields=["anchor", "year"], name="spend_summary_anchor_year")]
 
     def __str__(self):
         return f"{self.anchor_id} {self.year} {self.supplier_id}"
@@ -289,13 +289,19 @@ class StagedPayment(models.Model):
     """A line on its way in: the import writes here first, then moves the new lines to Payment in one
     statement, leaving out lines that an earlier file already brought in. Empty between imports."""
 
-    file = models.ForeignKey(PaymentFile, on_delete=models.CASCADE, related_name="+")
+    # Neither indexes nor foreign-key checks: the rows live only inside the import's transaction, the
+    # supplier ids come from the resolver a moment before, and a million checks would cost seconds.
+    file = models.ForeignKey(
+        PaymentFile, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     line_number = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=32)
     line_hash = models.CharField(max_length=44, blank=True)
     date = models.DateField()
     amount = models.DecimalField(**MONEY)
-    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="+")
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     supplier_key = models.CharField(max_length=255)
     supplier_name = models.CharField(max_length=255)
     transaction = models.CharField(max_length=60, blank=True)

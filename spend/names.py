@@ -6,6 +6,7 @@ drop words that may tell two businesses apart ("ACME SERVICES" stays apart from 
 to a proposed merge that the analyst confirms (see spend.resolve).
 """
 
+import functools
 import re
 
 LEGAL_FORMS = (
@@ -46,6 +47,12 @@ REDACTED_WORDS = (
 REDACTED_KEY = "(REDACTED)"
 
 
+# A file names the same few thousand suppliers over and over: remember recent answers rather than run the
+# regular expressions again on each of a million lines. Bounded, so memory stays flat whatever the file.
+NAMES_REMEMBERED = 50_000
+
+
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def normalise(name):
     """The key a name is matched by: 'Acme Ltd.' -> 'ACME'. Blank for a name that is all punctuation."""
     text = (name or "").upper().replace("&", " AND ").replace("'", "")
@@ -56,6 +63,7 @@ def normalise(name):
     return stripped or text
 
 
+@functools.lru_cache(maxsize=NAMES_REMEMBERED)
 def is_redacted(name):
     """True for a blank name, a run of asterisks or Xs, or a phrase that says the name was withheld."""
     text = (name or "").strip().upper()

@@ -207,7 +207,7 @@ def check_line(line, year):
 def content_hash(values):
     """The same payment gives the same fingerprint in any file: its mapped values, tidied. Two identical
     lines in one file are two payments; the import tells them apart by their order (see spend.importer)."""
-    text = "\x1f".join(" ".join(values.get(name, "").split()).upper() for name in FINGERPRINT_FIELDS)
+    text = "\x1f".join([" ".join(values.get(name, "").split()) for name in FINGERPRINT_FIELDS]).upper()
     return hashlib.md5(text.encode(), usedforsecurity=False).hexdigest()
 
 
@@ -228,7 +228,7 @@ def read_lines(path, columns, year, progress=None):
         positions = {name: headings.index(heading) for name, heading in columns.items() if heading in headings}
         width = len(headings)
         for number, row in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in row):
+            if not "".join(row).strip():
                 continue
             values = {name: (row[i] if i < len(row) else "") for name, i in positions.items()}
             line = Line(number=number, values=values)

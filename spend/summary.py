@@ -4,16 +4,18 @@
 order, claims the payments it matches that no earlier rule claimed. So each excluded pound carries the one
 rule that excluded it. Then the anchors' summary rows are rewritten from their payments with one
 INSERT … SELECT … GROUP BY: one row per anchor, year, supplier, excluding rule and contract sector.
+An import needs neither step for the whole anchor: its lines come in with the same rules worked out as one
+expression (`exclusion`), and only its year's summary rows are rewritten.
 """
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from .models import InfluenceRule, Payment, SpendSummary, Supplier
 
 
 def rule_condition(rule):
-    """The payments a rule matches, as a filter on Payment."""
+    """The payments a rule matches, as a filter on Payment (or on StagedPayment, which has the same fields)."""
     value = rule.value.strip()
     if rule.field == InfluenceRule.Field.SUPPLIER_KIND:
         return Q(supplier__kind=value.lower())
@@ -26,25 +28,45 @@ def rule_condition(rule):
     return Q(service_area__icontains=value)
 
 
+def active_rules():
+    """The rules in the order they are tried: the first that matches a payment excludes it."""
+    return list(InfluenceRule.objects.filter(active=True).exclude(value=""))
+
+
 def apply_rules(anchor_ids):
     payments = Payment.objects.filter(anchor_id__in=anchor_ids)
     payments.exclude(excluded_by=None).update(excluded_by=None)
-    for rule in InfluenceRule.objects.filter(active=True).exclude(value=""):
+    for rule in active_rules():
         payments.filter(excluded_by=None).filter(rule_condition(rule)).update(excluded_by=rule)
 
 
-def rebuild_summary(anchor_ids):
-    SpendSummary.objects.filter(anchor_id__in=anchor_ids).delete()
+def exclusion():
+    """The id of the rule that excludes a line, or NULL: the same rules in the same order as apply_rules, as
+    one expression, so the import can set it on lines as they go in."""
+    rules = active_rules()
+    if not rules:
+        return Value(None, output_field=IntegerField())
+    return Case(*(When(rule_condition(rule), then=Value(rule.pk)) for rule in rules), output_field=IntegerField())
+
+
+def rebuild_summary(anchor_ids, years=None):
+    """Rewrite the summary rows of these anchors, in every year or only in `years`."""
     if not anchor_ids:
         return
+    stale = SpendSummary.objects.filter(anchor_id__in=anchor_ids)
+    where, params = "anchor_id IN ({})".format(", ".join(["%s"] * len(anchor_ids))), list(anchor_ids)
+    if years is not None:
+        stale = stale.filter(year__in=years)
+        where += " AND year IN ({})".format(", ".join(["%s"] * len(years)))
+        params += list(years)
+    stale.delete()
     summary, payment = SpendSummary._meta.db_table, Payment._meta.db_table
-    placeholders = ", ".join(["%s"] * len(anchor_ids))
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {summary} (anchor_id, year, supplier_id, excluded_by_id, cpv_section, payments, amount) "  # noqa: S608
             f"SELECT anchor_id, year, supplier_id, excluded_by_id, cpv_section, COUNT(*), SUM(amount) FROM {payment} "
-            f"WHERE anchor_id IN ({placeholders}) GROUP BY anchor_id, year, supplier_id, excluded_by_id, cpv_section",
-            list(anchor_ids),
+            f"WHERE {where} GROUP BY anchor_id, year, supplier_id, excluded_by_id, cpv_section",
+            params,
         )
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {summary}")
