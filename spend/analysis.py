@@ -7,12 +7,13 @@ single source for its chart, its HTML table and its CSV download, so the three a
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from portal.models import OrganisationPage
 from portal.reporting import Table, bar_chart
 
 from . import figures, maps, places
-from .models import SpendSummary, year_label
+from .models import PaymentFile, SpendSummary, year_label
 
 
 class YearsForm(forms.Form):
@@ -37,10 +38,29 @@ class YearsForm(forms.Form):
         return cleaned
 
 
-def years_with_figures(anchor_ids):
-    return sorted(
-        SpendSummary.objects.filter(anchor_id__in=anchor_ids).values_list("year", flat=True).distinct().order_by()
+def years_by_anchor():
+    """{anchor id: {years with figures}}.
+
+    Payments only come in through files, so each file's anchor and year is a candidate, and an index look-up
+    in the summary keeps those with figures: a few file rows are read rather than the whole summary.
+    """
+    found = {}
+    pairs = (
+        PaymentFile.objects.filter(
+            Exists(SpendSummary.objects.filter(anchor_id=OuterRef("anchor_id"), year=OuterRef("year")))
+        )
+        .values_list("anchor_id", "year")
+        .distinct()
+        .order_by()
     )
+    for anchor_id, year in pairs:
+        found.setdefault(anchor_id, set()).add(year)
+    return found
+
+
+def years_with_figures(anchor_ids):
+    by_anchor = years_by_anchor()
+    return sorted({year for anchor_id in anchor_ids for year in by_anchor.get(anchor_id, ())})
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""The spend figures: each table is one GROUP BY query over the summary, whatever the number of payments.
+"""The spend figures: a few GROUP BY queries over the summary, whatever the number of payments.
 
 Every share is a share of influenceable spend (spend left after the rules take out what an anchor's buying
 cannot change), as in the CLES method the partnerships follow. A supplier's place, size and kind are read
@@ -7,6 +7,7 @@ from the supplier at query time, so enriching a supplier or changing the local a
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Case, CharField, Count, F, Q, Sum, Value, When
 
@@ -137,70 +138,93 @@ class Analysis:
     def _placed(self):
         return self.summaries().annotate(place=place_of_supplier(self.places))
 
-    def headlines(self):
-        """{year: Headline}, one query."""
-        rows = (
+    @cached_property
+    def _facts(self):
+        """Spend by year, rule, place, sector, postcode area, size and kind, in one query over the summary.
+
+        Headlines, places, sectors, areas and exclusions are each added up from these rows, so the summary
+        is read once for all of them rather than once for each.
+        """
+        return list(
             self._placed()
-            .values("year")
-            .annotate(
-                total=_sum(),
-                influenceable=_sum(INFLUENCEABLE),
-                local=_sum(INFLUENCEABLE & Q(place=places.LOCAL)),
-                region=_sum(INFLUENCEABLE & Q(place=places.REGION)),
-                sme=_sum(INFLUENCEABLE & Q(supplier__size__in=sorted(SME_SIZES))),
-                size_unknown=_sum(INFLUENCEABLE & Q(supplier__size="")),
-                vcse=_sum(INFLUENCEABLE & Q(supplier__kind__in=sorted(VCSE_KINDS))),
-                suppliers=Count("supplier", distinct=True, filter=INFLUENCEABLE & Q(supplier__redacted=False)),
+            .annotate(sector=SECTOR)
+            .values(
+                "year",
+                "excluded_by__name",
+                "place",
+                "sector",
+                "supplier__area",
+                "supplier__size",
+                "supplier__kind",
             )
+            .annotate(amount=_sum())
             .order_by()
         )
-        found = {
-            row.pop("year"): Headline(**{k: (v if v is not None else Decimal(0)) for k, v in row.items()})
-            for row in rows
-        }
-        return {year: found.get(year, Headline()) for year in self.years}
+
+    def _influenceable_facts(self):
+        return [row for row in self._facts if row["excluded_by__name"] is None]
+
+    def headlines(self):
+        """{year: Headline}: the facts and one count of suppliers."""
+        found = {year: Headline() for year in self.years}
+        for row in self._facts:
+            headline, amount = found[row["year"]], row["amount"]
+            headline.total += amount
+            if row["excluded_by__name"] is not None:
+                continue
+            headline.influenceable += amount
+            headline.local += amount if row["place"] == places.LOCAL else 0
+            headline.region += amount if row["place"] == places.REGION else 0
+            headline.sme += amount if row["supplier__size"] in SME_SIZES else 0
+            headline.size_unknown += amount if row["supplier__size"] == "" else 0
+            headline.vcse += amount if row["supplier__kind"] in VCSE_KINDS else 0
+        named = Supplier.objects.filter(redacted=True).values("pk")
+        counts = (
+            self.summaries()
+            .filter(INFLUENCEABLE)
+            .exclude(supplier__in=named)
+            .values("year")
+            .annotate(suppliers=Count("supplier", distinct=True))
+            .order_by()
+        )
+        for row in counts:
+            found[row["year"]].suppliers = row["suppliers"]
+        return found
 
     def by_place(self):
-        """{(year, place): influenceable amount}, one query."""
-        rows = self._placed().filter(INFLUENCEABLE).values("year", "place").annotate(amount=_sum()).order_by()
-        return {(row["year"], row["place"]): row["amount"] for row in rows}
+        """{(year, place): influenceable amount}."""
+        found = {}
+        for row in self._influenceable_facts():
+            key = (row["year"], row["place"])
+            found[key] = found.get(key, 0) + row["amount"]
+        return found
 
     def by_sector(self):
-        """{(year, sector): (influenceable, local)}, one query."""
-        rows = (
-            self._placed()
-            .filter(INFLUENCEABLE)
-            .annotate(sector=SECTOR)
-            .values("year", "sector")
-            .annotate(spent=_sum(), local=_sum(Q(place=places.LOCAL)))
-            .order_by()
-        )
-        return {(row["year"], row["sector"] or ""): (row["spent"], row["local"] or 0) for row in rows}
+        """{(year, sector): (influenceable, local)}."""
+        found = {}
+        for row in self._influenceable_facts():
+            key = (row["year"], row["sector"] or "")
+            spent, local = found.get(key, (0, 0))
+            found[key] = (spent + row["amount"], local + (row["amount"] if row["place"] == places.LOCAL else 0))
+        return found
 
     def by_area(self):
-        """{area: influenceable amount} in the update year, one query."""
-        rows = (
-            self.summaries()
-            .filter(INFLUENCEABLE, year=self.update)
-            .exclude(supplier__area="")
-            .values("supplier__area")
-            .annotate(amount=_sum())
-            .order_by()
-        )
-        return {row["supplier__area"]: row["amount"] for row in rows}
+        """{area: influenceable amount} in the update year."""
+        found = {}
+        for row in self._influenceable_facts():
+            if row["year"] == self.update and row["supplier__area"]:
+                found[row["supplier__area"]] = found.get(row["supplier__area"], 0) + row["amount"]
+        return found
 
     def exclusions(self):
-        """[(rule name, {year: amount})] for the pounds each rule took out, one query."""
-        rows = (
-            self.summaries()
-            .filter(excluded_by__isnull=False)
-            .values("year", "excluded_by__name")
-            .annotate(amount=_sum())
-            .order_by("excluded_by__name")
-        )
+        """[(rule name, {year: amount})] for the pounds each rule took out, the largest in the update year first."""
         by_rule = {}
-        for row in rows:
-            by_rule.setdefault(row["excluded_by__name"], {})[row["year"]] = row["amount"]
+        for row in sorted(
+            (row for row in self._facts if row["excluded_by__name"] is not None),
+            key=lambda row: row["excluded_by__name"],
+        ):
+            years = by_rule.setdefault(row["excluded_by__name"], {})
+            years[row["year"]] = years.get(row["year"], 0) + row["amount"]
         return sorted(by_rule.items(), key=lambda item: -(item[1].get(self.update) or 0))
 
     def local_suppliers_by_sector(self):
@@ -214,25 +238,42 @@ class Analysis:
         return {row["sector"]: row["count"] for row in rows}
 
     def top_suppliers(self, limit=TOP_SUPPLIERS):
-        """The suppliers with the most influenceable spend in the update year, with the baseline beside it."""
+        """The suppliers with the most influenceable spend in the update year, with the baseline beside it.
+
+        Two queries: the totals per supplier from the summary alone, then the names and places of the few
+        hundred at the top. Suppliers tied at the cut are taken in the order they were first seen.
+        """
         update = Q(year=self.update)
         baseline = Q(year=self.baseline) if self.baseline else Q(pk__in=[])
-        return list(
+        totals = list(
             self.summaries()
-            .filter(INFLUENCEABLE, supplier__redacted=False)
-            .annotate(place=place_of_supplier(self.places))
-            .values(
-                "supplier_id",
-                "supplier__name",
-                "supplier__postcode",
-                "supplier__size",
-                "supplier__kind",
-                "place",
-            )
+            .filter(INFLUENCEABLE)
+            .exclude(supplier__in=Supplier.objects.filter(redacted=True).values("pk"))
+            .values("supplier_id")
             .annotate(update=_sum(update), baseline=_sum(baseline))
             .filter(update__isnull=False)
-            .order_by("-update", "supplier__name")[:limit]
+            .order_by("-update", "supplier_id")[:limit]
         )
+        details = {
+            row["pk"]: row
+            for row in Supplier.objects.filter(pk__in=[row["supplier_id"] for row in totals])
+            .annotate(place=place_of_supplier(self.places, prefix=""))
+            .values("pk", "name", "postcode", "size", "kind", "place")
+        }
+        rows = [
+            {
+                "supplier_id": row["supplier_id"],
+                **{
+                    f"supplier__{name}": details[row["supplier_id"]][name]
+                    for name in ("name", "postcode", "size", "kind")
+                },
+                "place": details[row["supplier_id"]]["place"],
+                "update": row["update"],
+                "baseline": row["baseline"],
+            }
+            for row in totals
+        ]
+        return sorted(rows, key=lambda row: (-row["update"], row["supplier__name"]))
 
 
 def _year_headers(analysis, *suffixes):

@@ -13,11 +13,10 @@ from django.views.decorators.http import require_GET
 from portal.models import OrganisationPage
 
 from . import access, analysis
-from .models import SpendSummary
 
 
 def _anchors_with_figures():
-    return set(SpendSummary.objects.values_list("anchor_id", flat=True).distinct().order_by())
+    return set(analysis.years_by_anchor())
 
 
 def _partnership_scope(request):
