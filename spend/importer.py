@@ -22,7 +22,7 @@ from django.db.models import Count, Max, Min, Sum
 from portal import clock
 
 from . import reading
-from .models import ColumnMapping, Payment, PaymentFile, StagedPayment
+from .models import ColumnMapping, Payment, PaymentFile, StagedPayment, Supplier
 from .resolve import SupplierResolver, propose_merges
 from .sectors import section_for_cpv
 
@@ -271,6 +271,8 @@ class _Stager:
             found = new_lines.aggregate(count=Count("pk"), total=Sum("amount"), first=Min("date"), last=Max("date"))
             report.lines_imported, report.total = found["count"], found["total"] or Decimal(0)
             report.first_date, report.last_date = found["first"], found["last"]
+            if connection.vendor == "postgresql":
+                _hold_links(cursor, file_id)
             # The lines move to Payment with the rule that excludes each (if any) worked out on the way,
             # rather than by updating a million payments afterwards.
             kept = [c for c in STAGED_COLUMNS if c != "content_hash"]
@@ -282,6 +284,23 @@ class _Stager:
                 [anchor_id, self.file.year, *params],
             )
             cursor.execute(f"DELETE FROM {staged} WHERE file_id = %s", [file_id])  # noqa: S608
+
+
+def _hold_links(cursor, file_id):
+    """What the database's per-line foreign-key checks would do, once for the file (see Payment): the file
+    and every supplier its lines name must exist, and are share-locked so that nothing deletes them before
+    the import commits."""
+    staged, files, suppliers = StagedPayment._meta.db_table, PaymentFile._meta.db_table, Supplier._meta.db_table
+    cursor.execute(
+        f"SELECT (SELECT COUNT(*) FROM (SELECT id FROM {files} WHERE id = %s FOR KEY SHARE) AS f), "  # noqa: S608
+        f"(SELECT COUNT(*) FROM (SELECT id FROM {suppliers} WHERE id IN "
+        f"(SELECT supplier_id FROM {staged} WHERE file_id = %s) FOR KEY SHARE) AS s), "
+        f"(SELECT COUNT(DISTINCT supplier_id) FROM {staged} WHERE file_id = %s)",
+        [file_id, file_id, file_id],
+    )
+    file_found, suppliers_found, suppliers_named = cursor.fetchone()
+    if not file_found or suppliers_found != suppliers_named:
+        raise ImportRefused("The file or one of its suppliers was deleted while importing. Import the file again.")
 
 
 def problem_counts(report):

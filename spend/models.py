@@ -9,6 +9,7 @@ lines up per anchor, year, supplier and rule: the analysis pages read only that 
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -215,16 +216,21 @@ class InfluenceRule(models.Model):
 class Payment(models.Model):
     """One line of a payment file."""
 
-    file = models.ForeignKey(PaymentFile, on_delete=models.CASCADE, related_name="payments")
-    # No index of its own: the (anchor, year) index and the (anchor, line_hash) constraint both start with it,
-    # and each index makes a million-line import slower.
-    anchor = models.ForeignKey("portal.OrganisationPage", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # The database does not check the file, anchor and supplier of each line (db_constraint=False): at a
+    # million lines the checks took 16 s of a 60 s budget. The import checks and holds them once for the
+    # whole file instead (spend.importer), and deletes go through Django, which cascades and protects.
+    file = models.ForeignKey(PaymentFile, on_delete=models.CASCADE, related_name="payments", db_constraint=False)
+    # Always the file's anchor. No index of its own: the (anchor, year) index and the (anchor, line_hash)
+    # constraint both start with it.
+    anchor = models.ForeignKey(
+        "portal.OrganisationPage", on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
     year = models.PositiveSmallIntegerField()
     line_number = models.PositiveIntegerField()
     line_hash = models.CharField(max_length=44, help_text="Fingerprint of the line: the same line in two files is one.")
     date = models.DateField()
     amount = models.DecimalField(**MONEY)
-    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="payments")
+    supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="payments", db_constraint=False)
     supplier_key = models.CharField(max_length=255, help_text="The normalised name as written on this line.")
     supplier_name = models.CharField(max_length=255)
     transaction = models.CharField(max_length=60, blank=True)
@@ -232,14 +238,30 @@ class Payment(models.Model):
     service_area = models.CharField(max_length=255, blank=True)
     description = models.CharField(max_length=255, blank=True)
     cpv_section = models.CharField(max_length=1, blank=True, help_text="Sector from the linked contract's CPV code.")
+    # Most lines have neither, so their indexes (below) hold only the lines that do.
     opportunity = models.ForeignKey(
-        "opportunities.OpportunityPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "opportunities.OpportunityPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
-    excluded_by = models.ForeignKey(InfluenceRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    excluded_by = models.ForeignKey(
+        InfluenceRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["anchor", "line_hash"], name="spend_line_once_per_anchor")]
-        indexes = [models.Index(fields=["anchor", "year"], name="spend_payment_anchor_year")]
+        indexes = [
+            models.Index(fields=["anchor", "year"], name="spend_payment_anchor_year"),
+            models.Index(
+                fields=["opportunity"], name="spend_payment_opportunity", condition=Q(opportunity__isnull=False)
+            ),
+            models.Index(
+                fields=["excluded_by"], name="spend_payment_excluded_by", condition=Q(excluded_by__isnull=False)
+            ),
+        ]
 
     def __str__(self):
         return f"{self.date} {self.supplier_name} {self.amount}"
