@@ -133,3 +133,23 @@ def test_the_central_government_layout_imports(organisation):
     report = import_text(organisation, 2023, (DATA / "central_government.csv").read_bytes())
     assert report.lines_imported == 2
     assert report.total == Decimal("5528.20")
+
+
+def test_a_bigger_file_takes_no_more_queries(organisation, other_organisation):
+    """Lines are written a batch at a time and suppliers found a batch at a time, never one by one."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    one = upload(organisation, 2024, HEADER + "01/05/2024,10.00,Firm0 Ltd,T0,Repairs\n")
+    many = upload(
+        other_organisation,
+        2024,
+        HEADER + "".join(f"01/05/2024,{n + 10}.00,Firm{n % 40} Ltd,T{n},Repairs\n" for n in range(400)),
+        name="many.csv",
+    )
+    with CaptureQueriesContext(connection) as small:
+        import_payments(one)
+    with CaptureQueriesContext(connection) as big:
+        report = import_payments(many)
+    assert report.lines_imported == 400
+    assert len(big) == len(small)
