@@ -1,4 +1,5 @@
-"""The spend figures: a few GROUP BY queries over the summary, whatever the number of payments.
+"""The spend figures: a few GROUP BY queries over the summary, whatever the number of payments. Figures
+for every anchor read the partnership summary instead, the same sums already added up over the anchors.
 
 Every share is a share of influenceable spend (spend left after the rules take out what an anchor's buying
 cannot change), as in the CLES method the partnerships follow. A supplier's place, size and kind are read
@@ -16,7 +17,7 @@ from portal.reporting import Table
 from portal.suppliers import SME_SIZES, VCSE_KINDS
 
 from . import places, sectors
-from .models import SpendSummary, Supplier, year_label
+from .models import PartnershipSummary, PartnershipYear, SpendSummary, Supplier, year_label
 
 INFLUENCEABLE = Q(excluded_by__isnull=True)
 TOP_SUPPLIERS = 300
@@ -133,7 +134,16 @@ class Analysis:
         self.places = where or Places.from_settings()
 
     def summaries(self):
+        """The summary rows these figures add up: the partnership's own when they would be the same sums."""
+        if self._covers_partnership:
+            return PartnershipSummary.objects.filter(year__in=self.years)
         return SpendSummary.objects.filter(anchor_id__in=self.anchor_ids, year__in=self.years)
+
+    @cached_property
+    def _covers_partnership(self):
+        """True when every anchor added up in each year's partnership summary is one of these anchors."""
+        added_up = dict(PartnershipYear.objects.filter(year__in=self.years).values_list("year", "anchor_ids"))
+        return all(year in added_up and set(added_up[year]) <= set(self.anchor_ids) for year in self.years)
 
     def _placed(self):
         return self.summaries().annotate(place=place_of_supplier(self.places))

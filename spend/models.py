@@ -286,6 +286,32 @@ class SpendSummary(models.Model):
         return f"{self.anchor_id} {self.year} {self.supplier_id}"
 
 
+class PartnershipSummary(models.Model):
+    """The summary added up over every anchor with figures in the year: one row per year, supplier,
+    excluding rule and sector. Pages that cover all those anchors read it, a fifth of the rows for five
+    anchors; spend.figures checks PartnershipYear to know when it may."""
+
+    year = models.PositiveSmallIntegerField(db_index=True)
+    supplier = models.ForeignKey(Supplier, on_delete=models.CASCADE, related_name="+")
+    excluded_by = models.ForeignKey(InfluenceRule, null=True, on_delete=models.SET_NULL, related_name="+")
+    cpv_section = models.CharField(max_length=1, blank=True)
+    payments = models.PositiveIntegerField()
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+
+    def __str__(self):
+        return f"{self.year} {self.supplier_id}"
+
+
+class PartnershipYear(models.Model):
+    """Which anchors a year's partnership summary adds up, as they were when it was last rebuilt."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    anchor_ids = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"{self.year}: {len(self.anchor_ids)} anchors"
+
+
 class AnchorSpendSettings(models.Model):
     """What an anchor lets the public see of its spend, and who analyses it."""
 

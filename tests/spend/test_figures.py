@@ -116,3 +116,15 @@ def test_suppliers_paid_lists_an_anchors_suppliers_for_a_year(story):
         ("Far Ltd", Decimal("1000.00"), 1),
         ("Lancashire County Pension Fund", Decimal("1000.00"), 1),
     ]
+
+
+def test_the_partnership_adds_up_its_anchors_and_follows_each_new_file(story, other_organisation):
+    """With every anchor in scope the figures come from the partnership summary; with some, from theirs."""
+    import_text(other_organisation, 2024, HEADER + "01/06/2024,700.00,Acme Ltd,PR1 1AA,Repairs\n", name="o.csv")
+    both = Analysis([story.pk, other_organisation.pk], 2024)
+    assert both.headlines()[2024].total == Decimal("11700")  # 11000 + 700
+    assert both.top_suppliers()[0]["supplier__name"] == "Acme Ltd"  # 1500 + 700, ahead of Big Co's 2000
+    import_text(other_organisation, 2024, HEADER + "02/06/2024,300.00,Big Co plc,M1 1AA,Facilities\n", name="p.csv")
+    assert Analysis([story.pk, other_organisation.pk], 2024).headlines()[2024].total == Decimal("12000")
+    assert Analysis([story.pk], 2024).headlines()[2024].total == Decimal("11000")  # one anchor: its own
+    assert Analysis([other_organisation.pk], 2024).headlines()[2024].total == Decimal("1000")
