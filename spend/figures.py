@@ -123,6 +123,15 @@ def _sum(condition=None):
     return Sum("amount", filter=condition) if condition is not None else Sum("amount")
 
 
+PENNY = Decimal("0.01")
+
+
+def to_the_penny(amount):
+    """A sum of money as the database returned it, in pounds and pence. SQLite adds decimals up as
+    floating point and gives back Decimal("1000") for £1,000.00; PostgreSQL keeps the pence."""
+    return None if amount is None else amount.quantize(PENNY)
+
+
 class Analysis:
     """Figures for some anchors in an update year, beside a baseline year (which may be None)."""
 
@@ -155,7 +164,7 @@ class Analysis:
         Headlines, places, sectors, areas and exclusions are each added up from these rows, so the summary
         is read once for all of them rather than once for each.
         """
-        return list(
+        rows = list(
             self._placed()
             .annotate(sector=SECTOR)
             .values(
@@ -170,6 +179,9 @@ class Analysis:
             .annotate(amount=_sum())
             .order_by()
         )
+        for row in rows:
+            row["amount"] = to_the_penny(row["amount"])
+        return rows
 
     def _influenceable_facts(self):
         return [row for row in self._facts if row["excluded_by__name"] is None]
@@ -278,8 +290,8 @@ class Analysis:
                     for name in ("name", "postcode", "size", "kind")
                 },
                 "place": details[row["supplier_id"]]["place"],
-                "update": row["update"],
-                "baseline": row["baseline"],
+                "update": to_the_penny(row["update"]),
+                "baseline": to_the_penny(row["baseline"]),
             }
             for row in totals
         ]
