@@ -2,9 +2,11 @@
 the stage from notices, and the editor refusing what the Act forbids (through the real Wagtail admin)."""
 
 import datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
+from dateutil.easter import easter
 
 from django.utils import timezone
 
@@ -228,22 +230,41 @@ def test_uk_notices_are_refused_on_a_2015_procurement_and_f_notices_on_an_act_on
     refused(response, "notices-0-notice_type", "UK notices under the Procurement Act")
 
 
-@pytest.mark.parametrize(
-    ("published", "ends", "working_days"),
-    [
-        # Christmas Day, the Boxing Day substitute, New Year's Day and Scotland's 2 January (4 January 2027).
-        (datetime.date(2026, 12, 18), datetime.date(2026, 12, 30), 6),
-        (datetime.date(2026, 12, 18), datetime.date(2027, 1, 5), 8),
-        # Good Friday and, in England, Wales and Northern Ireland, Easter Monday 2027.
-        (datetime.date(2027, 3, 24), datetime.date(2027, 4, 2), 5),
-        # St Patrick's Day counts out: a bank holiday in Northern Ireland is one "in any part of the UK".
-        (datetime.date(2027, 3, 16), datetime.date(2027, 3, 18), 1),
-        # 12 July (the Battle of the Boyne) is a bank holiday in Northern Ireland.
-        (datetime.date(2027, 7, 9), datetime.date(2027, 7, 21), 7),
-        (datetime.date(2027, 6, 4), datetime.date(2027, 6, 16), 8),
-    ],
-)
-def test_the_acts_working_days_leave_out_bank_holidays_anywhere_in_the_uk(published, ends, working_days):
+def the_next_year_when(calendar_fits):
+    """The first year from this one whose calendar fits the case: bank holidays follow the weekdays (and
+    Easter), so a case holds in every year laid out the same, and the test counts from today."""
+    year = timezone.localdate().year
+    while not calendar_fits(year):
+        year += 1
+    return year
+
+
+def christmas_on_a_friday(year):
+    return date(year, 12, 25).weekday() == 4
+
+
+# Each case: whether a year's calendar fits it, and (published, standstill ends, working days) in that year.
+WORKING_DAY_CASES = {
+    # Christmas Day, the Boxing Day substitute (Monday 28th), New Year's Day and Scotland's 2 January
+    # (the Monday after): Christmas on a Friday, as in 2026.
+    "Christmas and New Year": (christmas_on_a_friday, lambda y: (date(y, 12, 18), date(y, 12, 30), 6)),
+    "into January": (christmas_on_a_friday, lambda y: (date(y, 12, 18), date(y + 1, 1, 5), 8)),
+    # Good Friday and, in England, Wales and Northern Ireland, Easter Monday: Easter on 28 March, as in 2027.
+    "Easter": (lambda y: easter(y) == date(y, 3, 28), lambda y: (date(y, 3, 24), date(y, 4, 2), 5)),
+    # St Patrick's Day counts out on a Wednesday: a bank holiday in Northern Ireland is one "in any part of
+    # the UK".
+    "St Patrick's Day": (lambda y: date(y, 3, 17).weekday() == 2, lambda y: (date(y, 3, 16), date(y, 3, 18), 1)),
+    # 12 July (the Battle of the Boyne) on a Monday is a bank holiday in Northern Ireland.
+    "the Twelfth": (lambda y: date(y, 7, 12).weekday() == 0, lambda y: (date(y, 7, 9), date(y, 7, 21), 7)),
+    # Twelve days of June (no bank holiday falls in June): two weekends out, eight days left.
+    "June": (lambda y: date(y, 6, 4).weekday() == 4, lambda y: (date(y, 6, 4), date(y, 6, 16), 8)),
+}
+
+
+@pytest.mark.parametrize("case", WORKING_DAY_CASES)
+def test_the_acts_working_days_leave_out_bank_holidays_anywhere_in_the_uk(case):
+    calendar_fits, dates = WORKING_DAY_CASES[case]
+    published, ends, working_days = dates(the_next_year_when(calendar_fits))
     assert act.working_days_between(published, ends) == working_days
 
 
