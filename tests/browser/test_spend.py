@@ -10,7 +10,7 @@ from spend.access import ensure_partnership_analysts
 from spend.models import AnchorSpendSettings, InfluenceRule
 from spend.rules import add_default_rules
 from tests.browser.conftest import assert_accessible
-from tests.spend.conftest import DATA, import_text
+from tests.spend.conftest import DATA, import_text, summer_after_the_samples_year  # noqa: F401 - a fixture
 
 MESSY = (DATA / "lga_transparency.csv").read_text() + (
     "Northshire Borough Council,x,01/06/2024,5100015,800.00,Northshire Grounds Care Ltd,Grounds,Parks\r\n"
@@ -35,15 +35,9 @@ def analyst(db):
     return user
 
 
-@pytest.fixture
-def summer_2025(clock_at):
-    """The file holds payments of the 2024 financial year, and the upload form offers the last ten years:
-    an analyst loads it the summer after, whatever today's date."""
-    clock_at("2025-06-02 10:00")
-
-
+@pytest.mark.usefixtures("summer_after_the_samples_year")
 def test_analyst_imports_a_messy_file_fixes_two_merges_and_sees_the_figures(
-    summer_2025, page, login, analyst, organisation, tmp_path
+    page, login, analyst, organisation, tmp_path
 ):
     messy = tmp_path / "northshire-q1.csv"
     messy.write_text(MESSY)

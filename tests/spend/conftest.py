@@ -10,6 +10,16 @@ from spend.importer import import_payments, preview
 from spend.uploads import receive, remember_mapping
 
 DATA = Path(__file__).parent / "data"
+# The sample files (data/ and the tests' own lines) are real-shaped payments of the financial year that
+# starts in April 2024: a file of a given year, as analysts receive them.
+SAMPLES_YEAR = 2024
+
+
+@pytest.fixture
+def summer_after_the_samples_year(clock_at):
+    """The clock in the June after the samples' year, when an analyst would load them: the upload form
+    offers the last ten years, so the tests tell the same story whatever today's date."""
+    clock_at(f"{SAMPLES_YEAR + 1}-06-02 10:00")
 
 
 def upload(anchor, year, content, name="payments.csv", publisher=None, columns=None):

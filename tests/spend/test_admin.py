@@ -9,14 +9,7 @@ from spend.access import ensure_anchor_analysts, ensure_partnership_analysts
 from spend.models import ColumnMapping, Payment, PaymentFile, Supplier, SupplierMerge
 from tests.spend.conftest import DATA, import_text
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def in_the_summer_after_the_samples_year(clock_at):
-    """The sample file holds payments of the 2024 financial year, and the upload form offers the last ten
-    years: analysts load such a file the summer after, whatever today's date."""
-    clock_at("2025-06-02 10:00")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("summer_after_the_samples_year")]
 
 
 @pytest.fixture
